@@ -1,0 +1,11 @@
+// The parts of LLVM's C API the backend uses. Include path comes from Package.swift.
+#include <llvm-c/Core.h>
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/Orc.h>
+#include <llvm-c/Error.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/Support.h>

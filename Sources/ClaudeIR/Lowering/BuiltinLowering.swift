@@ -1,0 +1,96 @@
+import ClaudeSyntax
+import ClaudeSema
+
+/// Calls of builtins: arithmetic, comparisons and a few numeric helpers on
+/// statically typed Ints and Floats become IR instructions; everything else
+/// calls the runtime's generic entry with boxed arguments.
+extension FunctionLowering {
+    func lowerBuiltinCall(_ n: Node, _ callee: Node, _ args: [Node]) -> ValueID {
+        guard case .builtin(let name) = callee.kind else { fatalError("not a builtin call") }
+        let span = n.span
+        let values = args.map(lower)
+        if let v = fastPath(name, values, at: span) { return v }
+        let boxed = zip(values, args).map { box($0, at: $1.span) }
+        let r = b.value(.callBuiltin(name, boxed), .any, at: span)
+        let want = m.irType(n.type)
+        return want == .any ? r : b.value(.unbox(r, want, checked: false), want, at: span)
+    }
+
+    private func allOf(_ vs: [ValueID], _ t: IRType) -> Bool { vs.allSatisfy { type($0) == t } }
+    private func numeric(_ vs: [ValueID]) -> Bool { vs.allSatisfy { type($0) == .int || type($0) == .float } }
+
+    private func toFloat(_ v: ValueID, at span: Span) -> ValueID {
+        type(v) == .float ? v : b.value(.unary(.itof, v), .float, at: span)
+    }
+
+    /// Left-to-right fold of a binary arithmetic operator: Int while both
+    /// sides are Int, Float from the first Float on (as the runtime does).
+    private func fold(_ vs: [ValueID], int: BinOp, float: BinOp, at span: Span) -> ValueID {
+        var acc = vs[0]
+        for v in vs.dropFirst() {
+            if type(acc) == .int && type(v) == .int {
+                acc = b.value(.binary(int, acc, v), .int, at: span)
+            } else {
+                acc = b.value(.binary(float, toFloat(acc, at: span), toFloat(v, at: span)), .float, at: span)
+            }
+        }
+        return acc
+    }
+
+    private func constInt(_ i: Int64, _ span: Span) -> ValueID { b.value(.constInt(i), .int, at: span) }
+
+    private func fastPath(_ name: String, _ vs: [ValueID], at span: Span) -> ValueID? {
+        switch name {
+        case "+", "*":
+            guard numeric(vs) else { return nil }
+            if vs.isEmpty { return constInt(name == "+" ? 0 : 1, span) }
+            return name == "+" ? fold(vs, int: .iadd, float: .fadd, at: span) : fold(vs, int: .imul, float: .fmul, at: span)
+        case "-":
+            guard numeric(vs), !vs.isEmpty else { return nil }
+            if vs.count == 1 {
+                return type(vs[0]) == .int ? b.value(.unary(.ineg, vs[0]), .int, at: span) : b.value(.unary(.fneg, vs[0]), .float, at: span)
+            }
+            return fold(vs, int: .isub, float: .fsub, at: span)
+        case "/":
+            guard numeric(vs), !vs.isEmpty else { return nil }
+            let operands = vs.count == 1 ? [constInt(1, span), vs[0]] : vs
+            return fold(operands, int: .idiv, float: .fdiv, at: span)
+        case "mod", "quot", "rem":
+            guard vs.count == 2, allOf(vs, .int) else { return nil }
+            let op: BinOp = name == "mod" ? .imod : name == "quot" ? .iquot : .irem
+            return b.value(.binary(op, vs[0], vs[1]), .int, at: span)
+        case "<", ">", "<=", ">=", "==", "=", "!=", "not=":
+            guard vs.count == 2, type(vs[0]) == type(vs[1]) else { return nil }
+            let t = type(vs[0])
+            let isEquality = ["==", "=", "!=", "not="].contains(name)
+            guard t == .int || t == .float || (isEquality && t == .bool) else { return nil }
+            let op: CmpOp
+            switch name {
+            case "<": op = .lt
+            case ">": op = .gt
+            case "<=": op = .le
+            case ">=": op = .ge
+            case "==", "=": op = .eq
+            default: op = .ne
+            }
+            return b.value(.cmp(op, vs[0], vs[1]), .bool, at: span)
+        case "not":
+            guard vs.count == 1 else { return nil }
+            return b.value(.unary(.bnot, condition(vs[0], at: span)), .bool, at: span)
+        case "inc", "dec":
+            guard vs.count == 1, allOf(vs, .int) else { return nil }
+            return b.value(.binary(name == "inc" ? .iadd : .isub, vs[0], constInt(1, span)), .int, at: span)
+        case "neg":
+            guard vs.count == 1, numeric(vs) else { return nil }
+            return type(vs[0]) == .int ? b.value(.unary(.ineg, vs[0]), .int, at: span) : b.value(.unary(.fneg, vs[0]), .float, at: span)
+        case "to-float":
+            guard vs.count == 1, numeric(vs) else { return nil }
+            return toFloat(vs[0], at: span)
+        case "to-int":
+            guard vs.count == 1, allOf(vs, .int) else { return nil }
+            return vs[0]
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ClaudeSyntax
+
+/// The resolved program the later stages work on: every name is bound to a
+/// `Var` (or a builtin), derived forms (cond, when, unless, internal defines)
+/// are desugared, and every lambda knows what it captures. The type checker
+/// annotates it with type variables.
+
+public final class Var: Hashable, CustomStringConvertible {
+    public enum Kind { case global, local }
+    public let name: String
+    /// the location of the name in its defining form
+    public let span: Span
+    public let kind: Kind
+    public let id: Int
+    /// the type of every value the variable may hold
+    public let type: TypeVar
+    /// assigned by set! (or a second top-level define)
+    public var isAssigned = false
+    /// read by a lambda other than the one (or the top level) defining it
+    public var isCaptured = false
+    /// must live in a mutable cell: assigned and captured, or captured by a
+    /// closure created before its init has run
+    public var needsCell = false
+    /// some read may happen before the init has run (needs a runtime check)
+    public var mayBeUninitialised = false
+    /// the lambda it is bound to, when it is bound once to a lambda and
+    /// never assigned (calls through it are direct calls)
+    public var knownLambda: LambdaNode?
+    /// globals: index in the module's global table
+    public var globalIndex = -1
+
+    init(name: String, span: Span, kind: Kind, id: Int) {
+        self.name = name; self.span = span; self.kind = kind; self.id = id
+        self.type = TypeVar()
+    }
+
+    public static func == (a: Var, b: Var) -> Bool { a === b }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
+    public var description: String { name }
+}
+
+public final class LambdaNode {
+    public let id: Int
+    /// display name for `<function f>` (define or let init), nil otherwise
+    public var name: String?
+    public var params: [Var]
+    public var body: [Node] = []
+    public let span: Span
+    /// variables of enclosing lambdas this one reads, in a fixed order
+    public var captures: [Var] = []
+    /// the variable the lambda is bound to when its body refers to itself
+    /// through it: inside the body such references mean `self`
+    public var selfVar: Var?
+    public let signature: FnSignature
+
+    init(id: Int, name: String?, params: [Var], span: Span) {
+        self.id = id; self.name = name; self.params = params; self.span = span
+        self.signature = FnSignature(params: params.map(\.type), result: TypeVar())
+    }
+}
+
+public indirect enum NodeKind {
+    case int(Int64)
+    case float(Double)
+    case bool(Bool)
+    case nil_
+    case string(String)
+    /// `[a b c]`
+    case list([Node])
+    /// read a variable; `selfOf`: the variable is the enclosing known
+    /// lambda's own binding, read inside that lambda's body (it is `self`)
+    case varRef(Var)
+    /// a builtin used as a value or callee
+    case builtin(String)
+    case call(Node, [Node])
+    case lambda(LambdaNode)
+    /// letrec*: bindings in order, then the body
+    case letrec([(Var, Node)], [Node])
+    case if_(Node, Node, Node)
+    case and([Node])
+    case or([Node])
+    case seq([Node])
+    case set(Var, Node)
+    /// top-level `define`: initialise (or, when repeated, assign) a global
+    case defineGlobal(Var, Node)
+}
+
+public final class Node {
+    public var kind: NodeKind
+    public let span: Span
+    /// the type of the node's value
+    public let type: TypeVar
+    init(_ kind: NodeKind, _ span: Span, type: TypeVar = TypeVar()) {
+        self.kind = kind; self.span = span; self.type = type
+    }
+}
+
+/// The resolved, type-annotated program.
+public final class CoreProgram {
+    public let source: SourceFile
+    public var forms: [Node]
+    public var globals: [Var]
+    public var lambdas: [LambdaNode]
+    init(source: SourceFile, forms: [Node], globals: [Var], lambdas: [LambdaNode]) {
+        self.source = source; self.forms = forms; self.globals = globals; self.lambdas = lambdas
+    }
+}

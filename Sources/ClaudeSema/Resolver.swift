@@ -1,0 +1,418 @@
+import ClaudeSyntax
+
+/// Name resolution: binds every name to a variable or builtin, desugars
+/// derived forms, works out what each lambda captures, which variables need
+/// cells, which calls go to known functions, and which reads of a
+/// letrec-style variable may happen before its init has run (§2, §14).
+public enum Resolver {
+    public static func resolve(_ program: Program, diags: DiagnosticEngine) -> CoreProgram {
+        let r = ResolverImpl(source: program.source, diags: diags)
+        return r.resolveProgram(program.forms)
+    }
+}
+
+/// A run of bindings initialised in order (a let, a body with internal
+/// defines, or the top level): the unit of the init-order analysis.
+final class BindingGroup {
+    /// lambda depth of the code that runs the inits
+    let depth: Int
+    /// index of the item (init or top-level form) being resolved; nil: body
+    var current: Int?
+    /// inert[i]: items 0...i create no closure calls (lambdas and literals only)
+    var inertThrough: [Bool]
+    init(depth: Int, inertThrough: [Bool]) { self.depth = depth; self.inertThrough = inertThrough }
+}
+
+final class ResolverImpl {
+    let source: SourceFile
+    let diags: DiagnosticEngine
+    var nextVarId = 0
+    var nextLambdaId = 0
+    var lambdas: [LambdaNode] = []
+    var globals: [String: Var] = [:]
+    var globalList: [Var] = []
+    /// local scopes, innermost last
+    var scopes: [[String: Var]] = []
+    var lambdaStack: [LambdaNode] = []
+    /// var id -> lambda depth that owns it
+    var ownerDepth: [Int: Int] = [:]
+    /// var id -> (group, index of its defining item)
+    var groupOf: [Int: (BindingGroup, Int)] = [:]
+    /// known local lambda's binding var id -> its self variable
+    var selfVars: [Int: Var] = [:]
+    /// true inside a branch, or after the first operand of and/or
+    var conditional = false
+    var capturedEarly: Set<Int> = []
+
+    init(source: SourceFile, diags: DiagnosticEngine) { self.source = source; self.diags = diags }
+
+    func newVar(_ name: String, _ span: Span, _ kind: Var.Kind, depth: Int? = nil) -> Var {
+        nextVarId += 1
+        let v = Var(name: name, span: span, kind: kind, id: nextVarId)
+        ownerDepth[v.id] = depth ?? lambdaStack.count
+        return v
+    }
+
+    // MARK: top level
+
+    func resolveProgram(_ forms: [Expr]) -> CoreProgram {
+        let assigned = AssignedNames.collect(forms)
+        var firstDefine: [String: Int] = [:]
+        var defineCount: [String: Int] = [:]
+        for (i, f) in forms.enumerated() {
+            guard case .define(let name, let value) = f.kind else { continue }
+            defineCount[name.name, default: 0] += 1
+            if globals[name.name] == nil {
+                let v = newVar(name.name, name.span, .global)
+                v.globalIndex = globalList.count
+                globals[name.name] = v
+                globalList.append(v)
+                firstDefine[name.name] = i
+            }
+            _ = value
+        }
+        for v in globalList {
+            v.isAssigned = assigned.contains(v.name) || defineCount[v.name, default: 0] > 1
+        }
+        let group = BindingGroup(depth: 0, inertThrough: inertPrefix(forms.map { form -> Expr? in
+            if case .define(_, let value) = form.kind { return value }
+            return form
+        }))
+        for v in globalList { groupOf[v.id] = (group, firstDefine[v.name]!) }
+
+        var out: [Node] = []
+        for (i, f) in forms.enumerated() {
+            group.current = i
+            conditional = false
+            if case .define(let name, let value) = f.kind {
+                let v = globals[name.name]!
+                let isFirst = firstDefine[name.name] == i
+                let node = resolveInit(value, for: v, knownCandidate: isFirst && !v.isAssigned)
+                out.append(Node(.defineGlobal(v, node), f.span))
+            } else {
+                out.append(resolve(f))
+            }
+        }
+        finishVars(globalList)
+        return CoreProgram(source: source, forms: out, globals: globalList, lambdas: lambdas)
+    }
+
+    /// inert[i] is true when items 0...i only create values (lambdas,
+    /// literals, names): no user code can run before item i+1 starts.
+    func inertPrefix(_ items: [Expr?]) -> [Bool] {
+        var result: [Bool] = []
+        var ok = true
+        for item in items {
+            if let e = item {
+                switch e.kind {
+                case .lambda, .int, .float, .bool, .nil_, .string: break
+                default: ok = false
+                }
+            }
+            result.append(ok)
+        }
+        return result
+    }
+
+    /// Resolves the init of `v`; a lambda init of a never-assigned variable
+    /// makes it a known function.
+    func resolveInit(_ value: Expr, for v: Var, knownCandidate: Bool) -> Node {
+        if case .lambda(let l) = value.kind {
+            var l = l
+            if l.name == nil { l.name = v.name }
+            return resolveLambda(l, span: value.span, boundTo: knownCandidate ? v : nil)
+        }
+        return resolve(value)
+    }
+
+    func finishVars(_ vars: [Var]) {
+        for v in vars where v.kind == .local {
+            v.needsCell = v.isAssigned || capturedEarly.contains(v.id) || (v.mayBeUninitialised && v.isCaptured)
+        }
+    }
+
+    // MARK: names
+
+    func lookup(_ name: String) -> Var? {
+        for scope in scopes.reversed() { if let v = scope[name] { return v } }
+        return globals[name]
+    }
+
+    func resolveName(_ name: String, _ span: Span) -> Node {
+        guard var v = lookup(name) else {
+            if let c = Builtins.constants[name] { return Node(.float(c), span) }
+            if Builtins.lookup(name) != nil { return Node(.builtin(name), span) }
+            diags.error("unbound variable '\(name)'", at: span)
+            return Node(.nil_, span)
+        }
+        // Inside its own body a known lambda's binding is `self`.
+        if let lam = v.knownLambda, let selfV = selfVars[v.id], lambdaStack.contains(where: { $0 === lam }) {
+            v = selfV
+        } else if let lam = v.knownLambda, v.kind == .global, lambdaStack.contains(where: { $0 === lam }) {
+            noteCapture(v)
+            return Node(.varRef(v), span)
+        } else {
+            checkInitOrder(v, span)
+        }
+        noteCapture(v)
+        return Node(.varRef(v), span)
+    }
+
+    func noteCapture(_ v: Var) {
+        guard v.kind == .local, let d = ownerDepth[v.id], d < lambdaStack.count else { return }
+        v.isCaptured = true
+        for lam in lambdaStack[d...] where !lam.captures.contains(v) { lam.captures.append(v) }
+    }
+
+    /// §14: a read before the init has run is a runtime error, or a compile
+    /// error when it happens unconditionally in the variable's own init.
+    func checkInitOrder(_ v: Var, _ span: Span) {
+        guard let (group, j) = groupOf[v.id], let i = group.current else { return }
+        let inLambda = lambdaStack.count > group.depth
+        if inLambda {
+            // the closure is created while item i runs
+            if i > j { return }
+            if v.kind == .local { capturedEarly.insert(v.id) }
+            if !group.inertThrough[j] { v.mayBeUninitialised = true }
+        } else {
+            if i > j { return }
+            if i == j && !conditional {
+                diags.error("unbound variable '\(v.name)' (defined at \(v.span), not yet initialised)", at: span)
+                return
+            }
+            v.mayBeUninitialised = true
+        }
+    }
+
+    // MARK: expressions
+
+    func resolve(_ e: Expr) -> Node {
+        let span = e.span
+        switch e.kind {
+        case .int(let i): return Node(.int(i), span)
+        case .float(let d): return Node(.float(d), span)
+        case .bool(let b): return Node(.bool(b), span)
+        case .nil_: return Node(.nil_, span)
+        case .string(let s): return Node(.string(s), span)
+        case .keyword(let k):
+            diags.error("unexpected keyword '\(k)' in expression position", at: span)
+            return Node(.nil_, span)
+        case .variable(let name): return resolveName(name, span)
+        case .listLiteral(let items): return Node(.list(items.map(resolve)), span)
+        case .call(let f, let args):
+            let callee = resolve(f)
+            return Node(.call(callee, args.map(resolve)), span)
+        case .define(let name, _):
+            diags.error("'define' of '\(name.name)' is only allowed at the top level or at the start of a body", at: span)
+            return Node(.nil_, span)
+        case .lambda(let l): return resolveLambda(l, span: span, boundTo: nil)
+        case .let_(_, let bindings, let body):
+            return resolveBody(bindings.map { .binding($0.name, $0.value) } + body.map { .expr($0) }, span: span)
+        case .if_(let c, let t, let f):
+            let cn = resolve(c)
+            let (tn, fn) = branches { (self.resolve(t), f.map(self.resolve) ?? Node(.nil_, span)) }
+            return Node(.if_(cn, tn, fn), span)
+        case .cond(let clauses): return resolveCond(clauses[...], span: span)
+        case .when(let c, let body):
+            let cn = resolve(c)
+            let bn = branches { self.resolveSequence(body, span: span) }
+            return Node(.if_(cn, bn, Node(.nil_, span)), span)
+        case .unless(let c, let body):
+            let cn = resolve(c)
+            let bn = branches { self.resolveSequence(body, span: span) }
+            return Node(.if_(cn, Node(.nil_, span), bn), span)
+        case .begin(let body): return resolveSequence(body, span: span)
+        case .and(let items): return Node(.and(resolveShortCircuit(items)), span)
+        case .or(let items): return Node(.or(resolveShortCircuit(items)), span)
+        case .set(let name, let value):
+            let valueNode = resolve(value)
+            guard let v = lookup(name.name) else {
+                diags.error("unbound variable '\(name.name)'", at: name.span)
+                return Node(.nil_, span)
+            }
+            noteCapture(v)
+            return Node(.set(v, valueNode), span)
+        case .match: return unsupported("match", span)
+        case .data: return unsupported("data", span)
+        case .ascribe: return unsupported(":", span)
+        case .contract: return unsupported("spec:contract", span)
+        case .module: return unsupported("module", span)
+        case .import_: return unsupported("import", span)
+        case .defineForeign: return unsupported("define-foreign", span)
+        }
+    }
+
+    func unsupported(_ form: String, _ span: Span) -> Node {
+        diags.error("'\(form)' is not supported yet", at: span)
+        return Node(.nil_, span)
+    }
+
+    /// Resolves code that runs only on some paths (if branches, and/or tails).
+    func branches<T>(_ body: () -> T) -> T {
+        let saved = conditional
+        conditional = true
+        defer { conditional = saved }
+        return body()
+    }
+
+    func resolveShortCircuit(_ items: [Expr]) -> [Node] {
+        guard let first = items.first else { return [] }
+        let head = resolve(first)
+        return [head] + branches { items.dropFirst().map(resolve) }
+    }
+
+    func resolveCond(_ clauses: ArraySlice<CondClause>, span: Span) -> Node {
+        guard let clause = clauses.first else { return Node(.nil_, span) }
+        guard let test = clause.test else { return resolveSequence(clause.body, span: clause.span) }
+        let testNode = resolve(test)
+        return branches {
+            let rest = resolveCond(clauses.dropFirst(), span: span)
+            if clause.body.isEmpty { return Node(.or([testNode, rest]), clause.span) }
+            return Node(.if_(testNode, resolveSequence(clause.body, span: clause.span), rest), clause.span)
+        }
+    }
+
+    /// A body: defines in it are local to it (letrec*).
+    func resolveSequence(_ body: [Expr], span: Span) -> Node {
+        if body.isEmpty { return Node(.nil_, span) }
+        return resolveBody(body.map { e in
+            if case .define(let name, let value) = e.kind { return .binding(name, value) }
+            return .expr(e)
+        }, span: span)
+    }
+
+    enum BodyItem {
+        case binding(Ident, Expr)
+        case expr(Expr)
+    }
+
+    /// Resolves a let or a body with internal defines as one letrec* group.
+    /// Expressions in between are items without a variable; the value is
+    /// the last expression's (nil when the body ends in a binding).
+    func resolveBody(_ items: [BodyItem], span: Span) -> Node {
+        let hasBindings = items.contains { if case .binding = $0 { return true }; return false }
+        if !hasBindings {
+            let exprs = items.compactMap { item -> Expr? in if case .expr(let e) = item { return e }; return nil }
+            if exprs.count == 1 { return resolve(exprs[0]) }
+            return Node(.seq(exprs.map(resolve)), span)
+        }
+        let region = items.map { item -> Expr in
+            switch item { case .binding(_, let v): return v; case .expr(let e): return e }
+        }
+        let assigned = AssignedNames.collect(region)
+        let group = BindingGroup(depth: lambdaStack.count, inertThrough: inertPrefix(region))
+        var scope: [String: Var] = [:]
+        var vars: [Var?] = []
+        var defined: [Var] = []
+        for (i, item) in items.enumerated() {
+            guard case .binding(let name, _) = item else { vars.append(nil); continue }
+            if let existing = scope[name.name] {
+                existing.isAssigned = true           // a second define assigns
+                vars.append(existing)
+                continue
+            }
+            let v = newVar(name.name, name.span, .local)
+            v.isAssigned = assigned.contains(name.name)
+            scope[name.name] = v
+            groupOf[v.id] = (group, i)
+            vars.append(v)
+            defined.append(v)
+        }
+        scopes.append(scope)
+        var bindings: [(Var?, Node)] = []
+        var lastIsExpr = false
+        for (i, item) in items.enumerated() {
+            group.current = i
+            let saved = conditional
+            conditional = false
+            switch item {
+            case .binding(_, let value):
+                let v = vars[i]!
+                let firstDef = groupOf[v.id]?.1 == i
+                let node = resolveInit(value, for: v, knownCandidate: firstDef && !v.isAssigned)
+                bindings.append((v, firstDef ? node : Node(.set(v, node), value.span)))
+                lastIsExpr = false
+            case .expr(let e):
+                bindings.append((nil, resolve(e)))
+                lastIsExpr = true
+            }
+            conditional = saved
+        }
+        group.current = nil
+        scopes.removeLast()
+        finishVars(defined)
+        // The value: the last expression, or nil after a trailing binding.
+        var body: [Node] = []
+        if lastIsExpr, let last = bindings.popLast() { body = [last.1] } else { body = [Node(.nil_, span)] }
+        return Node(.letrec(bindings.map { ($0.0 ?? Var.placeholder, $0.1) }, body), span)
+    }
+
+    func resolveLambda(_ l: Lambda, span: Span, boundTo: Var?) -> Node {
+        nextLambdaId += 1
+        let depth = lambdaStack.count + 1       // the lambda's own variables live here
+        var scope: [String: Var] = [:]
+        var params: [Var] = []
+        for p in l.params + (l.rest.map { [$0] } ?? []) {
+            if scope[p.name] != nil { diags.error("duplicate parameter '\(p.name)'", at: p.span) }
+            let v = newVar(p.name, p.span, .local, depth: depth)
+            scope[p.name] = v
+            params.append(v)
+        }
+        if let rest = l.rest { diags.error("rest parameters are not supported yet", at: rest.span) }
+        let lam = LambdaNode(id: nextLambdaId, name: l.name, params: params, span: span)
+        lambdas.append(lam)
+        if let v = boundTo {
+            v.knownLambda = lam
+            if v.kind == .local {
+                let selfV = newVar(v.name, v.span, .local, depth: depth)
+                selfV.knownLambda = lam
+                lam.selfVar = selfV
+                selfVars[v.id] = selfV
+            }
+        }
+        let assignedParams = AssignedNames.collect(l.body)
+        for p in params where assignedParams.contains(p.name) { p.isAssigned = true }
+        lambdaStack.append(lam)
+        scopes.append(scope)
+        let saved = conditional
+        conditional = false
+        lam.body = [resolveSequence(l.body, span: span)]
+        conditional = saved
+        scopes.removeLast()
+        lambdaStack.removeLast()
+        finishVars(params)
+        return Node(.lambda(lam), span)
+    }
+}
+
+extension Var {
+    /// Stands for "no variable" in letrec items that are plain expressions.
+    public static let placeholder = Var(name: "_", span: .unknown, kind: .local, id: 0)
+}
+
+/// Names assigned by `set!` anywhere in some code (a conservative, name-based
+/// over-approximation used to decide which bindings are never assigned).
+enum AssignedNames {
+    static func collect(_ exprs: [Expr]) -> Set<String> {
+        var out = Set<String>()
+        for e in exprs { visit(e, &out) }
+        return out
+    }
+
+    static func visit(_ e: Expr, _ out: inout Set<String>) {
+        switch e.kind {
+        case .set(let n, let v): out.insert(n.name); visit(v, &out)
+        case .call(let f, let args): visit(f, &out); args.forEach { visit($0, &out) }
+        case .listLiteral(let xs), .begin(let xs), .and(let xs), .or(let xs): xs.forEach { visit($0, &out) }
+        case .define(_, let v): visit(v, &out)
+        case .lambda(let l): l.body.forEach { visit($0, &out) }
+        case .let_(_, let bs, let body): bs.forEach { visit($0.value, &out) }; body.forEach { visit($0, &out) }
+        case .if_(let c, let t, let f): visit(c, &out); visit(t, &out); if let f { visit(f, &out) }
+        case .cond(let cs): for c in cs { if let t = c.test { visit(t, &out) }; c.body.forEach { visit($0, &out) } }
+        case .when(let c, let b), .unless(let c, let b): visit(c, &out); b.forEach { visit($0, &out) }
+        case .match(let s, let cs): visit(s, &out); cs.forEach { $0.body.forEach { visit($0, &out) } }
+        case .ascribe(let x, _): visit(x, &out)
+        default: break
+        }
+    }
+}

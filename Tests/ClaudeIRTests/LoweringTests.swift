@@ -1,0 +1,98 @@
+import XCTest
+import ClaudeSyntax
+import ClaudeSema
+import ClaudeIR
+
+/// Source → IR, verified; returns the printed IR or the diagnostics.
+func lowerSource(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> (ir: String, module: IRModule?, diags: [Diagnostic]) {
+    let diags = DiagnosticEngine()
+    let program = Parser.parse(SourceFile(path: "t.cl", text: text), diags: diags)
+    if diags.hasErrors { return ("", nil, diags.diagnostics) }
+    let core = Resolver.resolve(program, diags: diags)
+    if diags.hasErrors { return ("", nil, diags.diagnostics) }
+    TypeChecker.check(core, diags: diags)
+    if diags.hasErrors { return ("", nil, diags.diagnostics) }
+    let m = Lowering.lower(core)
+    do { try Verifier.verify(m) } catch { XCTFail("\(error)\n\(IRPrinter.print(m))", file: file, line: line) }
+    return (IRPrinter.print(m), m, diags.diagnostics)
+}
+
+final class LoweringTests: XCTestCase {
+    func testFibIsSpecializedToRawInts() {
+        let r = lowerSource("""
+        (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
+        (print (fib 25))
+        """)
+        XCTAssert(r.ir.contains("func @fib(%self: Any, %n: Int) -> Int {"), r.ir)
+        XCTAssert(r.ir.contains("iadd.ovf"), r.ir)
+        XCTAssert(r.ir.contains("cmp.lt %n"), r.ir)
+        // no boxing inside fib
+        let fib = r.ir.components(separatedBy: "func @fib")[1].components(separatedBy: "}\n")[0]
+        XCTAssertFalse(fib.contains("box"), fib)
+        XCTAssertFalse(fib.contains("call.builtin"), fib)
+    }
+
+    func testTailCallsInTailPosition() {
+        let r = lowerSource("""
+        (define (loop i acc) (if (= i 0) acc (loop (- i 1) (+ acc 1))))
+        (print (loop 10 0))
+        """)
+        XCTAssert(r.ir.contains("tail call @loop("), r.ir)
+    }
+
+    func testMixedTypesFallBackToAny() {
+        let r = lowerSource("""
+        (define (f x) (if x 1 "one"))
+        (print (f #t))
+        """)
+        XCTAssert(r.ir.contains("func @f(%self: Any, %x: Bool) -> Any"), r.ir)
+    }
+
+    func testSetCapturedVariableBecomesCell() {
+        let r = lowerSource("""
+        (define (make-counter)
+          (let ((n 0))
+            (lambda () (set! n (+ n 1)) n)))
+        (define c (make-counter))
+        (print (c))
+        """)
+        XCTAssert(r.ir.contains("cell.new.empty"), r.ir)
+        XCTAssert(r.ir.contains("cell.set"), r.ir)
+        XCTAssert(r.ir.contains("closure @"), r.ir)
+    }
+
+    func testLocalRecursiveLambdaCallsItselfDirectly() {
+        let r = lowerSource("""
+        (define (count n)
+          (let ((loop (lambda (i acc) (if (> i n) acc (loop (+ i 1) (+ acc i))))))
+            (loop 1 0)))
+        (print (count 10))
+        """)
+        XCTAssert(r.ir.contains("tail call @loop("), r.ir)
+    }
+
+    func testUnboundVariableIsACompileError() {
+        let r = lowerSource("(print foo)")
+        XCTAssertEqual(r.diags.map(\.description), ["t.cl:1:8: error: unbound variable 'foo'"])
+    }
+
+    func testArityOfKnownFunction() {
+        let r = lowerSource("(define (f a b) a)\n(f 1 2 3)")
+        XCTAssertEqual(r.diags.map(\.description), ["t.cl:2:1: error: f expects 2 arguments, got 3"])
+    }
+
+    func testAddingAStringIsACompileError() {
+        let r = lowerSource("(+ 1 \"a\")")
+        XCTAssertEqual(r.diags.map(\.description), ["t.cl:1:6: error: '+' expects a number, got String \"a\""])
+    }
+
+    func testSelfInitReadIsACompileError() {
+        let r = lowerSource("(define x (+ x 1))")
+        XCTAssertEqual(r.diags.map(\.description), ["t.cl:1:14: error: unbound variable 'x' (defined at t.cl:1:9, not yet initialised)"])
+    }
+
+    func testReadBeforeDefineIsCheckedAtRunTime() {
+        let r = lowerSource("(define (f) y)\n(print (f))\n(define y 1)")
+        XCTAssert(r.ir.contains("global.get.checked"), r.ir)
+    }
+}
