@@ -207,7 +207,7 @@ final class ResolverImpl {
             return Node(.nil_, span)
         case .lambda(let l): return resolveLambda(l, span: span, boundTo: nil)
         case .let_(_, let bindings, let body):
-            return resolveBody(bindings.map { .binding($0.name, $0.value) } + body.map { .expr($0) }, span: span)
+            return resolveBody(bindings.map { .binding($0.name, $0.value) } + [.body(body, span)], span: span)
         case .if_(let c, let t, let f):
             let cn = resolve(c)
             let (tn, fn) = branches { (self.resolve(t), f.map(self.resolve) ?? Node(.nil_, span)) }
@@ -284,6 +284,8 @@ final class ResolverImpl {
     enum BodyItem {
         case binding(Ident, Expr)
         case expr(Expr)
+        /// a nested body (a let's body after its bindings): its defines are its own
+        case body([Expr], Span)
     }
 
     /// Resolves a let or a body with internal defines as one letrec* group.
@@ -292,12 +294,15 @@ final class ResolverImpl {
     func resolveBody(_ items: [BodyItem], span: Span) -> Node {
         let hasBindings = items.contains { if case .binding = $0 { return true }; return false }
         if !hasBindings {
-            let exprs = items.compactMap { item -> Expr? in if case .expr(let e) = item { return e }; return nil }
-            if exprs.count == 1 { return resolve(exprs[0]) }
-            return Node(.seq(exprs.map(resolve)), span)
+            let nodes = items.map(resolveItem)
+            return nodes.count == 1 ? nodes[0] : Node(.seq(nodes), span)
         }
         let region = items.map { item -> Expr in
-            switch item { case .binding(_, let v): return v; case .expr(let e): return e }
+            switch item {
+            case .binding(_, let v): return v
+            case .expr(let e): return e
+            case .body(let es, let sp): return Expr(.begin(es), sp)
+            }
         }
         let assigned = AssignedNames.collect(region)
         let group = BindingGroup(depth: lambdaStack.count, inertThrough: inertPrefix(region))
@@ -332,8 +337,8 @@ final class ResolverImpl {
                 let node = resolveInit(value, for: v, knownCandidate: firstDef && !v.isAssigned)
                 bindings.append((v, firstDef ? node : Node(.set(v, node), value.span)))
                 lastIsExpr = false
-            case .expr(let e):
-                bindings.append((nil, resolve(e)))
+            case .expr, .body:
+                bindings.append((nil, resolveItem(item)))
                 lastIsExpr = true
             }
             conditional = saved
@@ -345,6 +350,16 @@ final class ResolverImpl {
         var body: [Node] = []
         if lastIsExpr, let last = bindings.popLast() { body = [last.1] } else { body = [Node(.nil_, span)] }
         return Node(.letrec(bindings.map { ($0.0 ?? Var.placeholder, $0.1) }, body), span)
+    }
+
+    func resolveItem(_ item: BodyItem) -> Node {
+        switch item {
+        case .expr(let e): return resolve(e)
+        case .body(let es, let sp): return resolveSequence(es, span: sp)
+        case .binding(let name, _):
+            diags.error("'define' of '\(name.name)' is not allowed here", at: name.span)
+            return Node(.nil_, name.span)
+        }
     }
 
     func resolveLambda(_ l: Lambda, span: Span, boundTo: Var?) -> Node {

@@ -9,7 +9,9 @@ public struct Ident: Hashable, Sendable, CustomStringConvertible {
     public var description: String { name }
 }
 
-public indirect enum ExprKind: Sendable {
+/// Only the recursive or large cases are `indirect`: leaves (literals, names)
+/// and expression lists are stored inline, so building them allocates nothing.
+public enum ExprKind: Sendable {
     // literals
     case int(Int64)
     case float(Double)
@@ -23,32 +25,32 @@ public indirect enum ExprKind: Sendable {
     /// `[a b c]`
     case listLiteral([Expr])
     /// `(f a b)`; `(effect io:print x)` is parsed as the call `(io:print x)`.
-    case call(Expr, [Expr])
+    indirect case call(Expr, [Expr])
 
     /// `(define name expr)`; `(define (f a b) body...)` becomes a define of a
     /// lambda whose `name` is f.
-    case define(Ident, Expr)
-    case lambda(Lambda)
+    indirect case define(Ident, Expr)
+    indirect case lambda(Lambda)
     /// `let`, `letrec` and `let*` (all letrec* semantics).
-    case let_(LetKind, [Binding], [Expr])
-    case if_(Expr, Expr, Expr?)
+    indirect case let_(LetKind, [Binding], [Expr])
+    indirect case if_(Expr, Expr, Expr?)
     case cond([CondClause])
-    case when(Expr, [Expr])
-    case unless(Expr, [Expr])
+    indirect case when(Expr, [Expr])
+    indirect case unless(Expr, [Expr])
     /// `do` and `begin`
     case begin([Expr])
     case and([Expr])
     case or([Expr])
-    case set(Ident, Expr)
+    indirect case set(Ident, Expr)
 
-    case match(Expr, [MatchClause])
-    case data(DataDecl)
+    indirect case match(Expr, [MatchClause])
+    indirect case data(DataDecl)
     /// `(: e Type)`
-    case ascribe(Expr, TypeExpr)
-    case contract(Contract)
-    case module(ModuleDecl)
-    case import_(ImportDecl)
-    case defineForeign(ForeignDecl)
+    indirect case ascribe(Expr, TypeExpr)
+    indirect case contract(Contract)
+    indirect case module(ModuleDecl)
+    indirect case import_(ImportDecl)
+    indirect case defineForeign(ForeignDecl)
 }
 
 public struct Expr: Sendable {

@@ -138,6 +138,26 @@ struct Check: ParsableCommand {
     }
 }
 
+struct BenchParse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-parse", abstract: "Time lexing + parsing (for Benchmarks/).", shouldDisplay: false)
+    @Argument(help: "A source file to parse (reports MB/s).") var file: String?
+    @Option(help: "An expression to parse instead of a file (reports ns per parse).") var expr: String?
+    @Option(help: "Parses per timed batch.") var iterations: Int = 100_000
+
+    func run() throws {
+        driving {
+            let text: String
+            if let expr { text = expr } else if let file, let data = FileManager.default.contents(atPath: file) {
+                text = String(decoding: data, as: UTF8.self)
+            } else { throw ValidationError("give a FILE or --expr") }
+            let r = ParseBenchmark.measure(text: text, iterations: expr != nil ? iterations : max(1, iterations / 10_000))
+            print(String(format: "%.1f ns/parse  %d bytes  %.1f MB/s", r.nanosecondsPerParse, r.bytes, r.megabytesPerSecond))
+            return 0
+        }
+    }
+}
+
 struct Claudelang: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claudelang",
@@ -147,7 +167,7 @@ struct Claudelang: ParsableCommand {
         2 for compile errors (printed as file:line:col: error: message, with the source line and a caret).
         `claudelang FILE [--jit|--vm]` is short for `claudelang run FILE`.
         """,
-        subcommands: [Build.self, Run.self, Emit.self, Check.self],
+        subcommands: [Build.self, Run.self, Emit.self, Check.self, BenchParse.self],
         defaultSubcommand: Run.self)
 }
 

@@ -1,0 +1,2 @@
+; Hello world: the smallest program, for compile-time benchmarks.
+(print "Hello, world!")

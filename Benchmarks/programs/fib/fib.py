@@ -1,0 +1,12 @@
+"""Naive recursive Fibonacci; N from the command line (default 38)."""
+import sys
+
+
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 38
+print(fib(n))

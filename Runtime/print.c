@@ -1,0 +1,306 @@
+/* print.c — text rendering of values (§5, §14), float formatting, buffered stdout. */
+#include "rt_internal.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- growable byte buffer -------------------------------------------------------- */
+
+static void sbuf_reserve(rt_sbuf *b, size_t extra) {
+    if (b->len + extra <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra) cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        rt_flush();
+        fputs("error[out-of-memory]: out of memory\n", stderr);
+        _Exit(1);
+    }
+    b->p = p;
+    b->cap = cap;
+}
+
+void rt_sbuf_put(rt_sbuf *b, const char *s, size_t n) {
+    sbuf_reserve(b, n);
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+void rt_sbuf_puts(rt_sbuf *b, const char *s) { rt_sbuf_put(b, s, strlen(s)); }
+void rt_sbuf_putc(rt_sbuf *b, char c) {
+    sbuf_reserve(b, 1);
+    b->p[b->len++] = c;
+}
+void rt_sbuf_free(rt_sbuf *b) {
+    free(b->p);
+    *b = (rt_sbuf){0};
+}
+
+/* ---- stdout ------------------------------------------------------------------------ */
+
+void rt_out_write(const char *p, size_t n) { fwrite_unlocked(p, 1, n, stdout); }
+void rt_flush(void) { fflush(stdout); }
+
+/* ---- floats --------------------------------------------------------------------------- */
+
+/* The p-digit decimal of x (> 0) correctly rounded: digits and the exponent of
+ * the first digit. */
+static int decimal_digits(double x, int p, char *digits, int *exp10) {
+    char tmp[40];
+    snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
+    int n = 0;
+    char *s = tmp;
+    for (; *s && *s != 'e'; s++)
+        if (*s >= '0' && *s <= '9') digits[n++] = *s;
+    *exp10 = atoi(s + 1);
+    return n;
+}
+
+static double parse_digits(const char *digits, int n, int exp10) {
+    char tmp[48];
+    memcpy(tmp, digits, (size_t)n);
+    snprintf(tmp + n, sizeof tmp - (size_t)n, "e%d", exp10 - (n - 1));
+    return strtod(tmp, NULL);
+}
+
+/* Adds (dir = 1) or subtracts (dir = -1) one unit in the last digit. */
+static int step_digits(char *digits, int n, int *exp10, int dir) {
+    int i = n - 1;
+    if (dir > 0) {
+        while (i >= 0 && digits[i] == '9') digits[i--] = '0';
+        if (i < 0) { digits[0] = '1'; memset(digits + 1, '0', (size_t)n - 1); (*exp10)++; }
+        else digits[i]++;
+    } else {
+        while (i >= 0 && digits[i] == '0') digits[i--] = '9';
+        if (i < 0) return 0;
+        digits[i]--;
+        if (digits[0] == '0') {     /* 1000 -> 0999: one digit shorter */
+            if (n == 1) return 0;
+            memmove(digits, digits + 1, (size_t)n - 1);
+            digits[n - 1] = '9';
+            (*exp10)--;
+        }
+    }
+    return 1;
+}
+
+/* A p-digit decimal that reads back as x, if one exists: the correctly
+ * rounded one or its neighbour on the other side of x (the rounding interval
+ * of x may be lopsided at powers of two). */
+static int round_trip_digits(double x, int p, char *digits, int *exp10) {
+    int n = decimal_digits(x, p, digits, exp10);
+    double y = parse_digits(digits, n, *exp10);
+    if (y == x) return n;
+    char alt[24];
+    int e = *exp10;
+    memcpy(alt, digits, (size_t)n);
+    if (step_digits(alt, n, &e, y < x ? 1 : -1) && parse_digits(alt, n, e) == x) {
+        memcpy(digits, alt, (size_t)n);
+        *exp10 = e;
+        return n;
+    }
+    return 0;
+}
+
+/* Shortest round-trip digits of x > 0 (binary search: the property is
+ * monotonic in the digit count). */
+static int shortest_digits(double x, char *digits, int *exp10) {
+    int lo = 1, hi = 17, best_n = 0, best_e = 0;
+    char best[24], tmp[24];
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, e;
+        int n = round_trip_digits(x, mid, tmp, &e);
+        if (n) {
+            memcpy(best, tmp, (size_t)n);
+            best_n = n;
+            best_e = e;
+            hi = mid - 1;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    while (best_n > 1 && best[best_n - 1] == '0') best_n--;
+    memcpy(digits, best, (size_t)best_n);
+    *exp10 = best_e;
+    return best_n;
+}
+
+int rt_format_float(double d, char *buf) {
+    if (isnan(d)) return sprintf(buf, "nan");
+    if (isinf(d)) return sprintf(buf, d < 0 ? "-inf" : "inf");
+    if (d == 0) return sprintf(buf, signbit(d) ? "-0.0" : "0.0");
+    char digits[24];
+    int e, n = shortest_digits(fabs(d), digits, &e);
+    char *p = buf;
+    if (d < 0) *p++ = '-';
+    if (e >= -4 && e < 16) {          /* positional */
+        if (e >= 0) {
+            for (int i = 0; i <= e; i++) *p++ = i < n ? digits[i] : '0';
+            *p++ = '.';
+            if (n > e + 1) { memcpy(p, digits + e + 1, (size_t)(n - e - 1)); p += n - e - 1; }
+            else *p++ = '0';
+        } else {
+            *p++ = '0';
+            *p++ = '.';
+            for (int i = 0; i < -e - 1; i++) *p++ = '0';
+            memcpy(p, digits, (size_t)n);
+            p += n;
+        }
+        *p = 0;
+    } else {                           /* d.ddde±XX */
+        *p++ = digits[0];
+        if (n > 1) { *p++ = '.'; memcpy(p, digits + 1, (size_t)n - 1); p += n - 1; }
+        p += sprintf(p, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+    }
+    return (int)(p - buf);
+}
+
+/* ---- values ------------------------------------------------------------------------------ */
+
+static void render_quoted(rt_sbuf *b, const rt_string *s) {
+    rt_sbuf_putc(b, '"');
+    for (int64_t i = 0; i < s->nbytes; i++) {
+        unsigned char c = (unsigned char)s->bytes[i];
+        const char *esc = NULL;
+        switch (c) {
+        case '\n': esc = "\\n"; break;
+        case '\t': esc = "\\t"; break;
+        case '\r': esc = "\\r"; break;
+        case '\\': esc = "\\\\"; break;
+        case '"': esc = "\\\""; break;
+        case 0: esc = "\\0"; break;
+        }
+        if (esc) {
+            rt_sbuf_puts(b, esc);
+        } else if (c < 0x20 || c == 0x7F) {
+            char tmp[12];
+            snprintf(tmp, sizeof tmp, "\\u{%02X}", c);
+            rt_sbuf_puts(b, tmp);
+        } else {
+            rt_sbuf_putc(b, (char)c);
+        }
+    }
+    rt_sbuf_putc(b, '"');
+}
+
+static void render_errval(rt_sbuf *b, rt_val v) {
+    const rt_errval *e = (const rt_errval *)v;
+    rt_sbuf_puts(b, "<error ");
+    rt_render(b, e->kind, 0);
+    rt_sbuf_puts(b, ": ");
+    rt_render(b, e->message, 0);
+    rt_sbuf_putc(b, '>');
+}
+
+/* Everything but lists and records, which rt_render walks itself. */
+static void render_atom(rt_sbuf *b, rt_val v, int nested) {
+    char tmp[40];
+    if (rt_is_fixnum(v)) {
+        rt_sbuf_put(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "%lld", (long long)rt_fixnum_value(v)));
+        return;
+    }
+    switch (v) {
+    case RT_NIL: rt_sbuf_puts(b, "nil"); return;
+    case RT_TRUE: rt_sbuf_puts(b, "#t"); return;
+    case RT_FALSE: rt_sbuf_puts(b, "#f"); return;
+    case RT_EMPTY: rt_sbuf_puts(b, "[]"); return;
+    case 0: rt_sbuf_puts(b, "<undefined>"); return;
+    }
+    if (!rt_is_ptr(v)) {
+        rt_sbuf_puts(b, "<invalid>");
+        return;
+    }
+    switch (rt_kind_of(v)) {
+    case RT_K_STRING:
+        if (nested) render_quoted(b, RT_STR(v));
+        else rt_sbuf_put(b, RT_STR(v)->bytes, (size_t)RT_STR(v)->nbytes);
+        return;
+    case RT_K_INT:
+        rt_sbuf_put(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "%lld", (long long)((rt_boxint *)v)->value));
+        return;
+    case RT_K_FLOAT:
+        rt_sbuf_put(b, tmp, (size_t)rt_format_float(rt_float_value(v), tmp));
+        return;
+    case RT_K_CLOSURE: {
+        const char *name = RT_CLO(v)->info->name;
+        rt_sbuf_puts(b, "<function");
+        if (name) { rt_sbuf_putc(b, ' '); rt_sbuf_puts(b, name); }
+        rt_sbuf_putc(b, '>');
+        return;
+    }
+    case RT_K_STATE: rt_sbuf_puts(b, "<state>"); return;
+    case RT_K_ERROR: render_errval(b, v); return;
+    case RT_K_CELL: case RT_K_RAWCELL: rt_sbuf_puts(b, "<cell>"); return;
+    default: rt_sbuf_puts(b, "<object>"); return;
+    }
+}
+
+/* Lists iterate along their tails and records along their last field, so
+ * only nesting in heads / other fields recurses. */
+void rt_render(rt_sbuf *b, rt_val v, int nested) {
+    size_t close = 0;                   /* ')' owed by records entered via their last field */
+    for (;;) {
+        if (rt_is_cons(v)) {
+            rt_sbuf_putc(b, '[');
+            for (;;) {
+                rt_render(b, rt_head(v), 1);
+                v = rt_tail(v);
+                if (!rt_is_cons(v)) break;
+                rt_sbuf_putc(b, ' ');
+            }
+            if (v != RT_EMPTY) {        /* not a proper list: show the odd tail */
+                rt_sbuf_puts(b, " . ");
+                rt_render(b, v, 1);
+            }
+            rt_sbuf_putc(b, ']');
+            break;
+        }
+        uint32_t kind = rt_is_ptr(v) ? rt_kind_of(v) : 0;
+        if (kind != RT_K_TUPLE && kind != RT_K_ADT) {
+            render_atom(b, v, nested);
+            break;
+        }
+        const rt_record *r = RT_REC(v);
+        if (kind == RT_K_ADT && r->n == 0) {
+            if (nested) rt_sbuf_putc(b, '(');
+            rt_sbuf_puts(b, rt_type_of(v)->name);
+            if (nested) rt_sbuf_putc(b, ')');
+            break;
+        }
+        rt_sbuf_putc(b, '(');
+        rt_sbuf_puts(b, kind == RT_K_TUPLE ? "tuple" : rt_type_of(v)->name);
+        if (r->n == 0) {
+            rt_sbuf_putc(b, ')');
+            break;
+        }
+        for (int64_t i = 0; i + 1 < r->n; i++) {
+            rt_sbuf_putc(b, ' ');
+            rt_render(b, r->fields[i], 1);
+        }
+        rt_sbuf_putc(b, ' ');
+        close++;
+        v = r->fields[r->n - 1];
+        nested = 1;
+    }
+    while (close--) rt_sbuf_putc(b, ')');
+}
+
+rt_val rt_to_string(rt_val v) {
+    if (rt_is_string(v)) return v;
+    rt_sbuf b = {0};
+    rt_render(&b, v, 0);
+    rt_val s = rt_string_new(b.p, (int64_t)b.len);
+    rt_sbuf_free(&b);
+    return s;
+}
+
+void rt_print_values(int64_t argc, const rt_val *argv) {
+    static rt_sbuf b;
+    b.len = 0;
+    for (int64_t i = 0; i < argc; i++) {
+        if (i) rt_sbuf_putc(&b, ' ');
+        rt_render(&b, argv[i], 0);
+    }
+    rt_sbuf_putc(&b, '\n');
+    rt_out_write(b.p, b.len);
+    if (b.cap > (1u << 20)) rt_sbuf_free(&b);
+}

@@ -1,0 +1,110 @@
+/* rt_builtins_list.h — every builtin, as X(id, "name", min_args, max_args).
+ * The C entry is rt_b_<id>, its static closure rt_bc_<id>; max -1: variadic.
+ * Included several times with different definitions of X (no include guard). */
+
+/* output and text */
+X(print, "print", 0, -1)
+X(io_print, "io:print", 0, -1)
+X(to_string, "to-string", 1, 1)
+X(concat, "concat", 0, -1)
+X(string_concat, "string-concat", 0, -1)
+X(string_length, "string-length", 1, 1)
+X(string_to_number, "string->number", 1, 1)
+
+/* equality */
+X(eq, "==", 1, -1)
+X(eq_alias, "=", 1, -1)
+X(ne, "!=", 1, -1)
+X(ne_alias, "not=", 1, -1)
+X(not, "not", 1, 1)
+
+/* arithmetic */
+X(add, "+", 0, -1)
+X(sub, "-", 1, -1)
+X(mul, "*", 0, -1)
+X(div, "/", 1, -1)
+X(mod, "mod", 2, 2)
+X(quot, "quot", 2, 2)
+X(rem, "rem", 2, 2)
+
+/* comparison */
+X(lt, "<", 2, -1)
+X(gt, ">", 2, -1)
+X(le, "<=", 2, -1)
+X(ge, ">=", 2, -1)
+
+/* numbers */
+X(abs, "abs", 1, 1)
+X(neg, "neg", 1, 1)
+X(min, "min", 1, -1)
+X(max, "max", 1, -1)
+X(inc, "inc", 1, 1)
+X(dec, "dec", 1, 1)
+X(sqrt, "sqrt", 1, 1)
+X(exp, "exp", 1, 1)
+X(log, "log", 1, 2)
+X(sin, "sin", 1, 1)
+X(cos, "cos", 1, 1)
+X(tan, "tan", 1, 1)
+X(atan, "atan", 1, 2)
+X(atan2, "atan2", 2, 2)
+X(pow, "pow", 2, 2)
+X(floor, "floor", 1, 1)
+X(ceil, "ceil", 1, 1)
+X(round, "round", 1, 1)
+X(truncate, "truncate", 1, 1)
+X(to_int, "to-int", 1, 1)
+X(to_float, "to-float", 1, 1)
+X(gcd, "gcd", 0, -1)
+X(lcm, "lcm", 0, -1)
+X(even_p, "even?", 1, 1)
+X(odd_p, "odd?", 1, 1)
+X(zero_p, "zero?", 1, 1)
+X(positive_p, "positive?", 1, 1)
+X(negative_p, "negative?", 1, 1)
+
+/* predicates */
+X(int_p, "int?", 1, 1)
+X(float_p, "float?", 1, 1)
+X(number_p, "number?", 1, 1)
+X(string_p, "string?", 1, 1)
+X(bool_p, "bool?", 1, 1)
+X(nil_p, "nil?", 1, 1)
+X(list_p, "list?", 1, 1)
+X(tuple_p, "tuple?", 1, 1)
+X(function_p, "function?", 1, 1)
+
+/* lists */
+X(list, "list", 0, -1)
+X(cons, "cons", 2, 2)
+X(head, "head", 1, 1)
+X(tail, "tail", 1, 1)
+X(car, "car", 1, 1)
+X(cdr, "cdr", 1, 1)
+X(first, "first", 1, 1)
+X(rest, "rest", 1, 1)
+X(empty_p, "empty?", 1, 1)
+X(null_p, "null?", 1, 1)
+X(length, "length", 1, 1)
+X(nth, "nth", 2, 2)
+X(last, "last", 1, 1)
+X(append, "append", 0, -1)
+X(reverse, "reverse", 1, 1)
+
+/* tuples */
+X(tuple, "tuple", 0, -1)
+X(fst, "fst", 1, 1)
+X(snd, "snd", 1, 1)
+X(tuple_ref, "tuple-ref", 2, 2)
+
+/* effects */
+X(io_args, "io:args", 0, 0)
+X(io_exit, "io:exit", 0, 1)
+X(state_new, "state:new", 1, 1)
+X(state_get, "state:get", 1, 1)
+X(state_set, "state:set", 2, 2)
+X(state_update, "state:update", 2, 2)
+X(error_raise, "error:raise", 2, 2)
+X(error_kind, "error:kind", 1, 1)
+X(error_message, "error:message", 1, 1)
+X(error_handle, "error:handle", 2, 2)

@@ -1,0 +1,166 @@
+/* rt_internal.h — declarations shared by the runtime's own C files. */
+#ifndef RT_INTERNAL_H
+#define RT_INTERNAL_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1   /* vasprintf, pthread_getattr_np, fwrite_unlocked */
+#endif
+
+#include "claude_rt.h"
+#include <string.h>
+
+#define RT_LIKELY(x) __builtin_expect(!!(x), 1)
+#define RT_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* ---- object access ------------------------------------------------------ */
+
+static inline const rt_type *rt_type_of(rt_val v) {
+    return (const rt_type *)(((const rt_header *)v)->type & ~(uintptr_t)1);
+}
+static inline uint32_t rt_kind_of(rt_val v) { return rt_type_of(v)->kind; }
+static inline int rt_is_kind(rt_val v, uint32_t kind) {
+    return rt_is_ptr(v) && rt_kind_of(v) == kind;
+}
+#define RT_STR(v) ((rt_string *)(v))
+#define RT_CONS(v) ((rt_cons *)(v))
+#define RT_CLO(v) ((rt_closure *)(v))
+#define RT_REC(v) ((rt_record *)(v))
+#define RT_CELLP(v) ((rt_cell *)(v))
+
+static inline int rt_is_string(rt_val v) { return rt_is_kind(v, RT_K_STRING); }
+static inline int rt_is_cons(rt_val v) { return rt_is_kind(v, RT_K_CONS); }
+static inline int rt_is_list(rt_val v) { return v == RT_EMPTY || rt_is_cons(v); }
+static inline int rt_is_fn(rt_val v) { return rt_is_kind(v, RT_K_CLOSURE); }
+static inline int rt_is_float(rt_val v) { return rt_is_kind(v, RT_K_FLOAT); }
+static inline int rt_is_int(rt_val v) { return rt_is_fixnum(v) || rt_is_kind(v, RT_K_INT); }
+static inline int rt_is_number(rt_val v) { return rt_is_int(v) || rt_is_float(v); }
+static inline double rt_float_value(rt_val v) { return ((rt_boxfloat *)v)->value; }
+/* The value of an Int (fixnum or boxed); v must be an Int. */
+static inline int64_t rt_int_value(rt_val v) {
+    return rt_is_fixnum(v) ? rt_fixnum_value(v) : ((rt_boxint *)v)->value;
+}
+static inline rt_val rt_head(rt_val v) { return RT_CONS(v)->head; }
+static inline rt_val rt_tail(rt_val v) { return RT_CONS(v)->tail; }
+
+/* A number unpacked for arithmetic. */
+typedef struct rt_num { int is_float; int64_t i; double f; } rt_num;
+static inline int rt_get_num(rt_val v, rt_num *n) {
+    if (rt_is_fixnum(v)) { n->is_float = 0; n->i = rt_fixnum_value(v); return 1; }
+    if (!rt_is_ptr(v)) return 0;
+    switch (rt_kind_of(v)) {
+    case RT_K_INT: n->is_float = 0; n->i = ((rt_boxint *)v)->value; return 1;
+    case RT_K_FLOAT: n->is_float = 1; n->f = ((rt_boxfloat *)v)->value; return 1;
+    default: return 0;
+    }
+}
+static inline double rt_num_as_double(const rt_num *n) { return n->is_float ? n->f : (double)n->i; }
+
+/* Checked builtin arguments: "'NAME' expects an Int, got ..." etc. */
+static inline int64_t rt_int_arg(rt_val v, const char *name, const char *loc) {
+    if (RT_LIKELY(rt_is_fixnum(v))) return rt_fixnum_value(v);
+    if (rt_is_kind(v, RT_K_INT)) return ((rt_boxint *)v)->value;
+    rt_error_type(name, "an Int", v, loc);
+}
+static inline rt_string *rt_string_arg(rt_val v, const char *name, const char *loc) {
+    if (RT_UNLIKELY(!rt_is_string(v))) rt_error_type(name, "a String", v, loc);
+    return RT_STR(v);
+}
+static inline rt_val rt_list_arg(rt_val v, const char *name, const char *loc) {
+    if (RT_UNLIKELY(!rt_is_list(v))) rt_error_type(name, "a List", v, loc);
+    return v;
+}
+
+/* ---- builtins (rt_builtins_list.h) --------------------------------------------- */
+
+#define RT_UNUSED __attribute__((unused))
+#define RT_BUILTIN(id) \
+    rt_val rt_b_##id(RT_UNUSED rt_val self, RT_UNUSED int64_t argc, RT_UNUSED const rt_val *argv, RT_UNUSED const char *loc)
+/* A second name for the same C entry. */
+#define RT_BUILTIN_ALIAS(id, target) extern __typeof__(rt_b_##target) rt_b_##id __attribute__((alias("rt_b_" #target)));
+#define X(id, name, min, max) RT_BUILTIN(id); extern const rt_closure rt_bc_##id;
+#include "rt_builtins_list.h"
+#undef X
+
+/* ---- gc.c ------------------------------------------------------------------- */
+
+void rt_gc_init(void);
+size_t rt_handle_depth(void);
+void rt_handle_restore(size_t depth);
+int rt_gc_active(void);
+int rt_in_shadow_guard(const void *addr);
+void rt_gc_print_stats(void);
+
+/* ---- values.c ------------------------------------------------------------ */
+
+/* A string with room for nbytes (content uninitialised, NUL set); call
+ * rt_string_finish after filling it to count the scalars. */
+rt_val rt_string_alloc(int64_t nbytes);
+void rt_string_finish(rt_val s);
+rt_val rt_cstring(const char *s);
+int64_t rt_utf8_count(const char *p, int64_t n);
+/* "Int", "List", ...: the type name used in messages. */
+const char *rt_type_name(rt_val v);
+rt_val rt_state_new(rt_val v);
+
+/* ---- apply.c ------------------------------------------------------------- */
+
+rt_val rt_apply1(rt_val f, rt_val x, const char *loc);   /* roots x */
+
+/* ---- print.c ------------------------------------------------------------- */
+
+typedef struct rt_sbuf { char *p; size_t len, cap; } rt_sbuf;
+void rt_sbuf_put(rt_sbuf *b, const char *s, size_t n);
+void rt_sbuf_puts(rt_sbuf *b, const char *s);
+void rt_sbuf_putc(rt_sbuf *b, char c);
+void rt_sbuf_free(rt_sbuf *b);
+/* Append the rendering of v; nested != 0: in-container form (strings quoted). */
+void rt_render(rt_sbuf *b, rt_val v, int nested);
+void rt_out_write(const char *p, size_t n);   /* buffered stdout */
+
+/* ---- arith.c --------------------------------------------------------------- */
+
+typedef enum { RT_OP_ADD, RT_OP_SUB, RT_OP_MUL, RT_OP_DIV, RT_OP_MOD, RT_OP_QUOT, RT_OP_REM } rt_arith_op;
+typedef enum { RT_CMP_LT, RT_CMP_LE, RT_CMP_GT, RT_CMP_GE } rt_cmp_op;
+/* a OP b with Int/Float promotion; errors name `name` (NULL: the operator). */
+rt_val rt_arith(rt_arith_op op, rt_val a, rt_val b, const char *name, const char *loc);
+rt_val rt_negate(rt_val a, const char *name, const char *loc);
+/* Unpacks a number or raises "'NAME' expects a number, got ...". */
+rt_val rt_number_arg(rt_val v, rt_num *n, const char *name, const char *loc);
+/* Numbers or strings: -1, 0, 1, or 2 (unordered); else type-error. */
+int rt_compare(rt_val a, rt_val b, const char *name, const char *loc);
+int rt_cmp_holds(rt_cmp_op op, int c);
+
+/* ---- equal.c -------------------------------------------------------------- */
+
+/* Exact comparison of two numbers: -1, 0, 1, or 2 when unordered (nan). */
+int rt_num_cmp(const rt_num *a, const rt_num *b);
+
+/* ---- errors.c ------------------------------------------------------------ */
+
+/* Error raised from the fault handler: no allocation, static strings. */
+_Noreturn void rt_raise_from_signal(const char *kind, const char *message);
+/* Print "error[KIND]: MESSAGE\n  at LOC\n" (after flushing stdout). */
+void rt_report_error(const char *kind, size_t kind_len, const char *msg, size_t msg_len, const char *loc);
+int rt_catching(void);       /* is there an active error:handle? */
+void rt_catch_reset(void *saved_top);
+void *rt_catch_top_get(void);
+/* rt_error taking ownership of a malloc'd message (NULL: out of memory). */
+_Noreturn void rt_error_owned(const char *kind, char *message, const char *loc);
+/* type-error "expected TYPE, got TYPENAME REPR" (checked unboxing). */
+_Noreturn void rt_error_expected(const char *type, rt_val got, const char *loc);
+/* type-error "NAME expects N arguments, got M" / "at least N" / "N to M". */
+_Noreturn void rt_error_arity_range(const char *name, int64_t min, int64_t max, int64_t got, const char *loc);
+/* A message formatted into a malloc'd buffer. */
+char *rt_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- run.c ----------------------------------------------------------------- */
+
+/* End the program with `status` after an uncaught error or io:exit: unwinds
+ * to rt_run when inside it, otherwise exits the process. */
+_Noreturn void rt_terminate(int status);
+/* Raises stack-overflow when the current thread is too close to its limit
+ * (called before work that needs some stack, e.g. a collection). */
+void rt_check_stack(void);
+const char *const *rt_get_args(int *argc);
+
+#endif

@@ -1,0 +1,15 @@
+; floats: shortest round-trip float text with Python's layout (section 14):
+; positional for 1e-4 <= |x| < 1e16, otherwise d.ddde+XX; inf, -inf, nan, -0.0.
+(print 0.1 3.0 -0.5 123.5 2.5e-3)
+(print 1e100 1.5e100 1e-05 0.0001 0.00012345)
+(print 1e16 1e15 9999999999999998.0 1234567890123456.0)
+(print 1e22 5e-324 1.7976931348623157e308)
+(print (- 0.0) (* -1.0 0.0) -0.0 0.0)
+(print (/ 1.0 0.0) (/ -1.0 0.0) (/ 0.0 0.0))
+(print (/ 1 0.0) (/ 0.0 0))
+(print (/ 1.0 3.0) (* 1.1 1.1) (+ 0.1 0.2))
+(print (/ 7 2.0) (+ 1 0.5) (* 2 1.5) (- 10 0.25))
+(print (/ 2.0) (/ 1e300 1e-300) (* 1e-200 1e-200))
+(print (to-string 100.0) (to-string 1e-7))
+(print [0.5 1e+20 -1e-20])
+(print (* 3 0.1) (- 1.0 0.9))

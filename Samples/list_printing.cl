@@ -1,0 +1,15 @@
+; list_printing: strings print raw at top level but quoted, with escapes,
+; inside lists; nested and mixed lists.
+(print "top\tlevel \"raw\"")
+(print ["a" "b"])
+(print ["line\n" "tab\t" "cr\r" "quote\"" "back\\" "nul\0"])
+(print ["\u{01}" "\u{1F}" "\u{7F}"])
+(print ["héllo" "日本" "\u{1F600}"])
+(print [["x" 1] ["y" 2]])
+(print [nil #t #f 1.5 -2 "s" []])
+(print [[]] [[[]]])
+(print "a" ["a"] "")
+(print (to-string ["q\"q"]))
+(print (string-length (to-string ["a"])))
+(print (concat "list: " (to-string [1 [2 "two"] "three"])))
+(print [""])

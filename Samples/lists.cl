@@ -1,0 +1,37 @@
+; lists: building, taking apart and reversing immutable lists.
+(define xs [1 2 3])
+(print xs)
+(print (cons 0 xs))
+(print (head xs) (tail xs))
+(print (car xs) (cdr xs))
+(print (first xs) (rest xs))
+(print (length xs) (length []))
+(print (nth xs 0) (nth xs 2))
+(print (append [1 2] [3] [] [4 5]))
+(print (append xs))
+(print (reverse xs) (reverse []))
+(print (last xs))
+(print (empty? []) (empty? xs))
+(print (null? []) (null? nil) (null? xs))
+(print (list 1 2 3) (list))
+(print (cons 1 []))
+(print [(+ 1 1) (* 2 3)])
+(print [[1 2] [3] []])
+(print xs)
+
+(define (build n)
+  (if (= n 0)
+      []
+      (cons n (build (- n 1)))))
+(print (build 5))
+
+(define (rev-onto ys acc)
+  (if (empty? ys)
+      acc
+      (rev-onto (tail ys) (cons (head ys) acc))))
+(print (rev-onto (build 5) []))
+(print (== (reverse (build 100)) (rev-onto (build 100) [])))
+
+(define (my-length ys)
+  (if (null? ys) 0 (+ 1 (my-length (rest ys)))))
+(print (my-length (append (build 3) (build 4))))

@@ -1,0 +1,10 @@
+; string_to_number: string->number accepts the literal syntax (Int or Float)
+; and gives nil otherwise.
+(print (string->number "42") (string->number "-17") (string->number "+5"))
+(print (string->number "3.14") (string->number "1e3") (string->number "2.5e-3"))
+(print (string->number "0x1F") (string->number "1_000"))
+(print (string->number "abc") (string->number "") (string->number ".5") (string->number "1x"))
+(print (+ 1 (string->number "41")) (* 2 (string->number "0.25")))
+(print (int? (string->number "7")) (float? (string->number "7.0")) (nil? (string->number "seven")))
+(print (string->number "9223372036854775807"))
+(print [(string->number "1") (string->number "x")])

@@ -1,0 +1,177 @@
+import CLLVM
+import ClaudeIR
+
+/// Non-call instructions (docs/IR.md, Instructions).
+extension FunctionEmitter {
+    func emit(_ inst: Inst) throws {
+        let r = inst.result
+        switch inst.op {
+        case .constInt(let n): define(r, cg.constI64(signed: n))
+        case .constFloat(let d): define(r, LLVMConstReal(t.f64, d))
+        case .constBool(let v): define(r, LLVMConstInt(t.i1, v ? 1 : 0, 0))
+        case .constNil: define(r, cg.constI64(Imm.nil_))
+        case .constEmpty: define(r, cg.constI64(Imm.empty))
+        case .constString(let s): define(r, cg.data.string(s))
+        case .builtinRef(let name):
+            define(r, try cg.builtinClosure(name))
+        case .funcRef(let g):
+            guard let c = cg.closures[g.index] else { throw LLVMError("funcref of @\(cg.ir.function(g).name), which captures") }
+            define(r, LLVMConstPtrToInt(c, t.i64))
+
+        case .binary(let op, let x, let y):
+            define(r, binary(op, value(x), value(y), loc(inst)))
+        case .cmp(let op, let x, let y):
+            define(r, compare(op, value(x), value(y), type(x)))
+        case .unary(let op, let x):
+            define(r, unary(op, value(x), loc(inst)))
+
+        case .box(let x):
+            define(r, cg.box(value(x), type(x)))
+        case .unbox(let x, let to, let checked):
+            define(r, cg.unbox(value(x), to: to, checked: checked, loc: loc(inst)))
+        case .truthy(let x):
+            let v = value(x)
+            define(r, LLVMBuildAnd(b, cg.icmp(LLVMIntNE, v, cg.constI64(Imm.nil_)),
+                                   cg.icmp(LLVMIntNE, v, cg.constI64(Imm.false_)), "truthy")!)
+
+        case .call, .callClosure, .callAny, .callBuiltin:
+            define(r, try emitCall(inst.op, inst.span))
+        case .makeClosure(let g, let caps):
+            define(r, makeClosure(g, caps))
+        case .capture(let i):
+            let w = cg.loadWord(value(f.blocks[0].params[0]), offset: Layout.closureFree + 8 * i)
+            define(r, cg.fromWord(w, f.captures[i]))
+
+        case .cellNew(let x):
+            let v = value(x)
+            define(r, type(x).isBoxed ? cg.call(cg.rt.fn("rt_cell_new"), [v])
+                                      : cg.call(cg.rt.fn("rt_rawcell_new"), [cg.rawWord(v, type(x))]))
+        case .cellNewEmpty:
+            define(r, cg.call(cg.rt.fn("rt_cell_new"), [cg.constI64(0)]))
+        case .checkInit(let x, let name, let defSpan):
+            let v = value(x)
+            cg.errorIf(cg.icmp(LLVMIntEQ, v, cg.constI64(0)), "rt_error_uninit",
+                       [cg.data.cString(name), cg.data.cString(defSpan.locationText), loc(inst)])
+            define(r, v)
+        case .cellGet(let c):
+            guard case .cell(let inner) = type(c) else { throw LLVMError("cell.get of a non-cell in @\(f.name)") }
+            define(r, cg.fromWord(cg.loadWord(value(c), offset: Layout.cellValue), inner))
+        case .cellSet(let c, let x):
+            cg.storeWord(cg.rawWord(value(x), type(x)), value(c), offset: Layout.cellValue)
+            define(r, cg.constI64(Imm.nil_))
+
+        case .globalGet(let g, let checked):
+            let w = LLVMBuildLoad2(b, t.i64, cg.globalSlot(g), "")!
+            if checked {
+                let global = cg.ir.globals[g.index]
+                cg.errorIf(cg.icmp(LLVMIntEQ, w, cg.constI64(0)), "rt_error_uninit",
+                           [cg.data.cString(global.name), cg.data.cString(global.defSpan.locationText), loc(inst)])
+            }
+            define(r, w)
+        case .globalSet(let g, let x):
+            LLVMBuildStore(b, value(x), cg.globalSlot(g))
+            define(r, cg.constI64(Imm.nil_))
+        }
+    }
+
+    func loc(_ inst: Inst) -> LLVMValueRef { cg.data.location(inst.span) }
+
+    // MARK: - arithmetic
+
+    private func binary(_ op: BinOp, _ x: LLVMValueRef, _ y: LLVMValueRef, _ loc: LLVMValueRef) -> LLVMValueRef {
+        switch op {
+        case .iadd: return checked("llvm.sadd.with.overflow", x, y, loc)
+        case .isub: return checked("llvm.ssub.with.overflow", x, y, loc)
+        case .imul: return checked("llvm.smul.with.overflow", x, y, loc)
+        case .idiv, .iquot:
+            checkDivisor(y, loc)
+            cg.errorIf(LLVMBuildAnd(b, isMinInt(x), isMinusOne(y), "")!, "rt_error_overflow", [loc])
+            let q = LLVMBuildSDiv(b, x, y, "")!
+            guard op == .idiv else { return q }
+            // floor: one less when the remainder is nonzero and its sign differs from the divisor's
+            let adjust = needsFloorAdjust(LLVMBuildSRem(b, x, y, "")!, y)
+            return LLVMBuildSub(b, q, LLVMBuildZExt(b, adjust, t.i64, "")!, "")
+        case .imod, .irem:
+            checkDivisor(y, loc)
+            // x rem -1 is 0 for every x (INT_MIN included): divide by 1 instead
+            let safe = LLVMBuildSelect(b, isMinusOne(y), cg.constI64(1), y, "")!
+            let rem = LLVMBuildSRem(b, x, safe, "")!
+            guard op == .imod else { return rem }
+            let adjust = needsFloorAdjust(rem, y)
+            return LLVMBuildAdd(b, rem, LLVMBuildSelect(b, adjust, y, cg.constI64(0), "")!, "")
+        case .fadd: return LLVMBuildFAdd(b, x, y, "")
+        case .fsub: return LLVMBuildFSub(b, x, y, "")
+        case .fmul: return LLVMBuildFMul(b, x, y, "")
+        case .fdiv: return LLVMBuildFDiv(b, x, y, "")
+        }
+    }
+
+    /// An `llvm.s*.with.overflow` operation; overflow raises integer-overflow.
+    private func checked(_ intrinsic: String, _ x: LLVMValueRef, _ y: LLVMValueRef, _ loc: LLVMValueRef) -> LLVMValueRef {
+        let pair = cg.call(cg.intrinsic(intrinsic, [t.i64]), [x, y])
+        cg.errorIf(LLVMBuildExtractValue(b, pair, 1, "ovf")!, "rt_error_overflow", [loc])
+        return LLVMBuildExtractValue(b, pair, 0, "")
+    }
+
+    private func checkDivisor(_ y: LLVMValueRef, _ loc: LLVMValueRef) {
+        cg.errorIf(cg.icmp(LLVMIntEQ, y, cg.constI64(0)), "rt_error_div_zero", [loc])
+    }
+
+    private func isMinInt(_ x: LLVMValueRef) -> LLVMValueRef { cg.icmp(LLVMIntEQ, x, cg.constI64(signed: Int64.min)) }
+    private func isMinusOne(_ y: LLVMValueRef) -> LLVMValueRef { cg.icmp(LLVMIntEQ, y, cg.constI64(signed: -1)) }
+
+    /// rem != 0 && (rem ^ divisor) < 0
+    private func needsFloorAdjust(_ rem: LLVMValueRef, _ y: LLVMValueRef) -> LLVMValueRef {
+        let signsDiffer = cg.icmp(LLVMIntSLT, LLVMBuildXor(b, rem, y, "")!, cg.constI64(0))
+        return LLVMBuildAnd(b, cg.icmp(LLVMIntNE, rem, cg.constI64(0)), signsDiffer, "")!
+    }
+
+    private func compare(_ op: CmpOp, _ x: LLVMValueRef, _ y: LLVMValueRef, _ type: IRType) -> LLVMValueRef {
+        switch type {
+        case .float:
+            let p: LLVMRealPredicate
+            switch op {
+            case .eq: p = LLVMRealOEQ
+            case .ne: p = LLVMRealUNE
+            case .lt: p = LLVMRealOLT
+            case .le: p = LLVMRealOLE
+            case .gt: p = LLVMRealOGT
+            case .ge: p = LLVMRealOGE
+            }
+            return LLVMBuildFCmp(b, p, x, y, "")
+        default:
+            // Int: signed; Bool: false < true (unsigned on i1)
+            let signed = type == .int
+            let p: LLVMIntPredicate
+            switch op {
+            case .eq: p = LLVMIntEQ
+            case .ne: p = LLVMIntNE
+            case .lt: p = signed ? LLVMIntSLT : LLVMIntULT
+            case .le: p = signed ? LLVMIntSLE : LLVMIntULE
+            case .gt: p = signed ? LLVMIntSGT : LLVMIntUGT
+            case .ge: p = signed ? LLVMIntSGE : LLVMIntUGE
+            }
+            return cg.icmp(p, x, y)
+        }
+    }
+
+    private func unary(_ op: UnaryOp, _ x: LLVMValueRef, _ loc: LLVMValueRef) -> LLVMValueRef {
+        switch op {
+        case .ineg: return checked("llvm.ssub.with.overflow", cg.constI64(0), x, loc)
+        case .fneg: return LLVMBuildFNeg(b, x, "")
+        case .itof: return LLVMBuildSIToFP(b, x, t.f64, "")
+        case .bnot: return LLVMBuildNot(b, x, "")
+        }
+    }
+
+    // MARK: - closures
+
+    /// `closure @g[caps]`: rt_closure_new, then the captured words.
+    private func makeClosure(_ g: FuncID, _ caps: [ValueID]) -> LLVMValueRef {
+        let c = cg.call(cg.rt.fn("rt_closure_new"), [cg.functions[g.index].value, cg.infos[g.index]], name: "closure")
+        for (i, cap) in caps.enumerated() {
+            cg.storeWord(cg.rawWord(value(cap), type(cap)), c, offset: Layout.closureFree + 8 * i)
+        }
+        return c
+    }
+}
