@@ -34,7 +34,10 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvmPrefix)/include"])],
             linkerSettings: [.unsafeFlags(["-L\(llvmPrefix)/lib", "-lLLVM-19", "-Xlinker", "-rpath", "-Xlinker", "\(llvmPrefix)/lib"])]
         ),
-        .target(name: "ClaudeVM", dependencies: ["ClaudeIR", "ClaudeRuntime", "CFFI"]),
+        // The interpreter loop is optimized even in debug builds: the
+        // conformance tests run every sample on it.
+        .target(name: "ClaudeVM", dependencies: ["ClaudeIR", "ClaudeRuntime", "CFFI"],
+                swiftSettings: [.unsafeFlags(["-O"])]),
         .target(
             name: "ClaudeDriver",
             dependencies: ["ClaudeSyntax", "ClaudeSema", "ClaudeIR", "ClaudeLLVM", "ClaudeVM"],

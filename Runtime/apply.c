@@ -29,6 +29,7 @@ rt_val rt_apply1(rt_val f, rt_val x, const char *loc) {
 void *rt_uniform_code(rt_val f, int64_t argc) {
     if (!rt_is_fn(f)) return NULL;
     const rt_fninfo *info = RT_CLO(f)->info;
-    if (!(info->flags & RT_FN_UNIFORM) || info->min_args != argc || info->max_args != argc) return NULL;
+    if ((info->flags & (RT_FN_UNIFORM | RT_FN_VM)) != RT_FN_UNIFORM || info->min_args != argc || info->max_args != argc)
+        return NULL;
     return RT_CLO(f)->code;
 }

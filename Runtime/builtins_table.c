@@ -20,3 +20,8 @@ const rt_builtin *rt_builtin_lookup(const char *name) {
         if (strcmp(rt_builtins[i].name, name) == 0) return &rt_builtins[i];
     return NULL;
 }
+
+const rt_builtin *rt_builtin_table(size_t *count) {
+    *count = rt_builtin_count;
+    return rt_builtins;
+}

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #define KiB ((size_t)1 << 10)
 #define MiB ((size_t)1 << 20)
@@ -68,6 +69,7 @@ static struct {
     char *large_lo, *large_top, *large_commit, *large_hi;
     block *meta;                                  /* one per small block */
     block *free_blocks;
+    size_t free_resident;                         /* free blocks still holding pages */
     sclass cls[NCLASSES];
     uint8_t class_of[SMALL_MAX / 8 + 1];
     large *large_list;
@@ -75,6 +77,7 @@ static struct {
     char *shadow_guard_lo, *shadow_guard_hi;
     /* accounting */
     uint64_t since, trigger, heap_bytes, live_bytes, peak, total_alloc, collections;
+    uint64_t limit;                               /* heap_bytes may not exceed it */
     double total_pause, max_pause;
     /* roots */
     range *ranges; size_t nranges, ranges_cap;
@@ -87,7 +90,7 @@ rt_val *rt_shadow_sp, *rt_shadow_base, *rt_shadow_limit;
 
 /* Fatal allocator failure: outside any sweep, so it may be raised normally. */
 _Noreturn static void out_of_memory(void) {
-    rt_error("out-of-memory", "out of memory", NULL);
+    rt_error("out-of-memory", "out of memory", rt_loc_hint);
 }
 
 static void *xrealloc(void *p, size_t n) {
@@ -132,6 +135,23 @@ static void init_shadow_stack(void) {
     H.shadow_guard_hi = p + size;
 }
 
+/* CLAUDE_HEAP_LIMIT_MB, else three quarters of physical memory. */
+static uint64_t heap_limit(void) {
+    const char *e = getenv("CLAUDE_HEAP_LIMIT_MB");
+    if (e && *e) return strtoull(e, NULL, 10) * MiB;
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    return pages > 0 && page > 0 ? (uint64_t)pages * (uint64_t)page / 4 * 3 : 0;
+}
+
+/* Collect again after max(MIN_TRIGGER, live) more bytes (every allocation
+ * under stress), without letting the heap pass the limit. */
+static void set_trigger(void) {
+    uint64_t t = H.live_bytes > MIN_TRIGGER ? H.live_bytes : MIN_TRIGGER;
+    uint64_t room = H.limit > H.live_bytes ? H.limit - H.live_bytes : 0;
+    if (H.limit && t > room) t = room;
+    H.trigger = H.stress ? 0 : t;
+}
+
 void rt_gc_init(void) {
     if (H.inited) return;
     size_t size = 64 * GiB;
@@ -164,14 +184,15 @@ void rt_gc_init(void) {
     H.stress = e && *e && strcmp(e, "0") != 0;
     e = getenv("CLAUDE_GC_STATS");
     H.stats = e && *e && strcmp(e, "0") != 0;
-    H.trigger = H.stress ? 0 : MIN_TRIGGER;
+    H.limit = heap_limit();
+    set_trigger();
     H.inited = 1;
 }
 
 void rt_gc_set_stress(int on) {
     rt_gc_init();
     H.stress = on;
-    H.trigger = on ? 0 : (H.live_bytes > MIN_TRIGGER ? H.live_bytes : MIN_TRIGGER);
+    set_trigger();
 }
 
 int rt_gc_active(void) { return H.active; }
@@ -191,6 +212,7 @@ static block *new_block(void) {
     block *b = H.free_blocks;
     if (b) {
         H.free_blocks = b->next;
+        H.free_resident -= b->resident;
         return b;
     }
     if (H.small_top + BLOCK_SIZE > H.small_hi) out_of_memory();
@@ -225,7 +247,7 @@ static inline rt_header *small_alloc(sclass *sc) {
         sc->free = *slot_next(h);
         return h;
     }
-    if (sc->bump + sc->size <= sc->bump_end) {
+    if ((uintptr_t)sc->bump_end - (uintptr_t)sc->bump >= sc->size) {
         h = (rt_header *)sc->bump;
         sc->bump += sc->size;
         return h;
@@ -306,7 +328,7 @@ static rt_header *large_alloc(size_t size) {
 
 /* ---- allocation entry ------------------------------------------------------ */
 
-static void collect_before_alloc(void) {
+static void collect_before_alloc(size_t size) {
     if (!H.inited) {
         rt_gc_init();
         if (!H.stress) return;
@@ -314,11 +336,13 @@ static void collect_before_alloc(void) {
     if (H.active) return;
     rt_check_stack();
     rt_gc_collect();
+    /* near the limit: fail rather than collect at every allocation */
+    if (H.limit && H.live_bytes + size > H.limit - H.limit / 32) out_of_memory();
 }
 
 void *rt_alloc(const rt_type *type, size_t size) {
     size = size < 16 ? 16 : (size + 7) & ~(size_t)7;
-    if (RT_UNLIKELY(H.since >= H.trigger)) collect_before_alloc();
+    if (RT_UNLIKELY(H.since + size > H.trigger)) collect_before_alloc(size);
     rt_header *h;
     if (RT_LIKELY(size <= SMALL_MAX)) {
         sclass *sc = &H.cls[H.class_of[size / 8]];
@@ -443,6 +467,7 @@ static void release_block(block *b) {
     b->resident = 1;
     b->next = H.free_blocks;
     H.free_blocks = b;
+    H.free_resident++;
 }
 
 /* Rebuilds the class's free list in address order; returns its live bytes. */
@@ -509,12 +534,13 @@ static uint64_t sweep_large(void) {
 /* Keep about one allocation budget of empty blocks resident; give the rest
  * of their pages back to the OS. */
 static void trim_free_blocks(void) {
-    size_t keep = (size_t)(H.trigger / BLOCK_SIZE) + 1, n = 0;
+    size_t keep = (size_t)(MIN_TRIGGER > H.live_bytes ? MIN_TRIGGER : H.live_bytes) / BLOCK_SIZE + 1, n = 0;
+    if (H.free_resident <= keep) return;
     for (block *b = H.free_blocks; b; b = b->next) {
-        if (!b->resident) continue;
-        if (++n > keep) {
+        if (b->resident && ++n > keep) {
             madvise(block_start(b), BLOCK_SIZE, MADV_DONTNEED);
             b->resident = 0;
+            H.free_resident--;
         }
     }
 }
@@ -529,7 +555,7 @@ void rt_gc_collect(void) {
     for (size_t c = 0; c < NCLASSES; c++) live += sweep_class(&H.cls[c]);
     H.live_bytes = H.heap_bytes = live;
     H.since = 0;
-    H.trigger = H.stress ? 0 : (live > MIN_TRIGGER ? live : MIN_TRIGGER);
+    set_trigger();
     trim_free_blocks();
     double pause = now_ms() - t0;
     H.total_pause += pause;

@@ -1,5 +1,6 @@
 /* print.c — text rendering of values (§5, §14), float formatting, buffered stdout. */
 #include "rt_internal.h"
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,27 +102,33 @@ static int round_trip_digits(double x, int p, char *digits, int *exp10) {
     return 0;
 }
 
-/* Shortest round-trip digits of x > 0 (binary search: the property is
- * monotonic in the digit count). */
+/* Shortest round-trip digits of x > 0. For normal doubles, if any string of
+ * at most 15 digits reads back as x, the correctly rounded 15-digit string
+ * is that string padded with zeros (15 digits are coarser than the double's
+ * precision), so one attempt at 15 digits settles most values, else 16,
+ * else 17 (which always round-trips). Subnormals have less precision: a
+ * binary search over 1..17 (round-tripping is monotonic in the length). */
 static int shortest_digits(double x, char *digits, int *exp10) {
-    int lo = 1, hi = 17, best_n = 0, best_e = 0;
-    char best[24], tmp[24];
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2, e;
-        int n = round_trip_digits(x, mid, tmp, &e);
-        if (n) {
-            memcpy(best, tmp, (size_t)n);
-            best_n = n;
-            best_e = e;
-            hi = mid - 1;
-        } else {
-            lo = mid + 1;
+    int n = 0;
+    if (x >= DBL_MIN) {
+        for (int p = 15; p <= 17 && !n; p++) n = round_trip_digits(x, p, digits, exp10);
+    } else {
+        char tmp[24];
+        for (int lo = 1, hi = 17; lo <= hi;) {
+            int mid = (lo + hi) / 2, e;
+            int m = round_trip_digits(x, mid, tmp, &e);
+            if (m) {
+                memcpy(digits, tmp, (size_t)m);
+                n = m;
+                *exp10 = e;
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
         }
     }
-    while (best_n > 1 && best[best_n - 1] == '0') best_n--;
-    memcpy(digits, best, (size_t)best_n);
-    *exp10 = best_e;
-    return best_n;
+    while (n > 1 && digits[n - 1] == '0') n--;
+    return n;
 }
 
 int rt_format_float(double d, char *buf) {

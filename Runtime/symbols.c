@@ -11,7 +11,7 @@ const rt_symbol rt_symbols[] = {
     SYM(rt_shadow_sp) SYM(rt_shadow_base) SYM(rt_shadow_limit) SYM(rt_shadow_overflow)
     SYM(rt_alloc) SYM(rt_add_roots) SYM(rt_remove_roots) SYM(rt_gc_collect)
     SYM(rt_push_root) SYM(rt_pop_roots) SYM(rt_set_extra_roots) SYM(rt_gc_mark_val)
-    SYM(rt_gc_set_stress) SYM(rt_gc_get_stats)
+    SYM(rt_gc_set_stress) SYM(rt_gc_get_stats) SYM(rt_symbol_table) SYM(rt_builtin_table)
     /* descriptors */
     SYM(rt_type_string) SYM(rt_type_cons) SYM(rt_type_int) SYM(rt_type_float)
     SYM(rt_type_closure) SYM(rt_type_cell) SYM(rt_type_rawcell) SYM(rt_type_state)
@@ -42,3 +42,8 @@ const rt_symbol rt_symbols[] = {
 #undef X
 };
 const size_t rt_symbol_count = sizeof rt_symbols / sizeof rt_symbols[0];
+
+const rt_symbol *rt_symbol_table(size_t *count) {
+    *count = rt_symbol_count;
+    return rt_symbols;
+}

@@ -337,6 +337,13 @@ double rt_float_mod(double a, double b);                     /* floor mod (sign 
 /* Math constants (the values of `pi` and `e`). */
 extern const double rt_pi, rt_e;
 
+/* ---- importable tables ---------------------------------------------------- */
+/* Swift cannot import rt_symbols[] / rt_builtins[] (arrays of unknown size)
+ * nor take the address of a _Noreturn function or of a C constant: these
+ * return the tables (whose addresses are the real ones) and their length. */
+const rt_symbol *rt_symbol_table(size_t *count);
+const rt_builtin *rt_builtin_table(size_t *count);
+
 /* ---- GC control and statistics (tests, tools) ---------------------------- */
 void rt_gc_set_stress(int on);     /* collect at every allocation (CLAUDE_GC_STRESS=1) */
 typedef struct rt_gc_stats {

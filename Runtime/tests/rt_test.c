@@ -1,5 +1,5 @@
 /* rt_test.c — C-level tests of the runtime, built by Runtime/tests/run.sh:
- *   cc -DRT_TEST_MAIN -IRuntime/include Runtime/*.c Runtime/tests/rt_test.c -lm -lpthread
+ *   cc -DRT_TEST_MAIN -IRuntime/include Runtime/[all .c files] Runtime/tests/rt_test.c -lm -lpthread
  * `rt_test unit` runs the in-process suite; the other modes exercise
  * process-level behaviour (exit status, stderr) that run.sh checks.
  * (The guard keeps this file empty when SwiftPM compiles the Runtime target.) */
@@ -43,7 +43,7 @@ static rt_val B(const char *name) {
 /* Every value a test creates stays rooted for a while (a ring of recent
  * values registered as a root range), so test code need not root
  * temporaries even under GC stress. */
-#define KEEP (1 << 16)
+#define KEEP 4096
 static rt_val keep[KEEP];
 static size_t nkeep;
 static rt_val K(rt_val v) {
@@ -76,7 +76,7 @@ static rt_val make_thunk(rt_val f, int n, const rt_val *args) {
     *info = (rt_fninfo){thunk_generic, NULL, 0, 0, (uint32_t)n + 1, 0, 0};
     rt_val *sp = rt_shadow_sp;          /* keep f and args alive while allocating */
     sp[0] = f;
-    memcpy(sp + 1, args, (size_t)n * 8);
+    if (n) memcpy(sp + 1, args, (size_t)n * 8);
     rt_shadow_sp = sp + n + 1;
     rt_val c = rt_closure_new((void *)thunk_generic, info);
     memcpy(RT_CLO(c)->free, sp, (size_t)(n + 1) * 8);
@@ -438,6 +438,67 @@ static void test_errors(void) {
     CHECK_SHOW(call(B("error:handle"), 2, (rt_val[]){make_thunk(B("+"), 0, NULL), B("+")}), "0");
 }
 
+/* Entry points generated code calls, wrapped as closures so errors can be caught. */
+static rt_val abi_generic(rt_val self, int64_t argc, const rt_val *argv, const char *loc) {
+    (void)argc;
+    switch (rt_fixnum_value(RT_CLO(self)->free[0])) {
+    case 0: return rt_box_int(rt_unbox_int(argv[0], loc));
+    case 1: return rt_box_float(rt_unbox_float(argv[0], loc));
+    case 2: return rt_bool(rt_unbox_bool(argv[0], loc));
+    case 3: return rt_check_string(argv[0], loc);
+    case 4: return rt_check_list(argv[0], loc);
+    case 5: return rt_check_function(argv[0], loc);
+    case 6: return rt_check_nil(argv[0], loc);
+    case 7: rt_error_uninit("x", "a.cl:1:9", loc);
+    case 8: rt_error_arity("f", 2, 3, loc);
+    case 9: rt_error_arity("g", 1, 0, loc);
+    case 10: rt_shadow_overflow(loc);
+    default: return RT_NIL;
+    }
+}
+
+static rt_val abi_call(int which, rt_val arg) {
+    static const rt_fninfo info = {abi_generic, "abi", 1, 1, 1, 0, 1};   /* free[0] is raw */
+    rt_val c = K(rt_closure_new((void *)abi_generic, &info));
+    RT_CLO(c)->free[0] = rt_make_fixnum(which);
+    return call(c, 1, &arg);
+}
+
+static void test_abi(void) {
+    CHECK_SHOW(abi_call(0, I(INT64_MIN)), "-9223372036854775808");
+    CHECK_SHOW(abi_call(0, S("x")), "<error type-error: expected Int, got String \"x\">");
+    CHECK_SHOW(abi_call(0, F(1.0)), "<error type-error: expected Int, got Float 1.0>");
+    CHECK_SHOW(abi_call(1, I(2)), "2.0");
+    CHECK_SHOW(abi_call(1, RT_NIL), "<error type-error: expected Float, got Nil nil>");
+    CHECK_SHOW(abi_call(2, RT_TRUE), "#t");
+    CHECK_SHOW(abi_call(2, I(0)), "<error type-error: expected Bool, got Int 0>");
+    CHECK_SHOW(abi_call(3, RT_EMPTY), "<error type-error: expected String, got List []>");
+    CHECK_SHOW(abi_call(4, RT_NIL), "<error type-error: expected List, got Nil nil>");
+    CHECK_SHOW(abi_call(5, I(3)), "<error type-error: expected Function, got Int 3>");
+    CHECK_SHOW(abi_call(5, B("+")), "<function +>");
+    CHECK_SHOW(abi_call(6, RT_FALSE), "<error type-error: expected Nil, got Bool #f>");
+    CHECK_SHOW(abi_call(7, RT_NIL),
+               "<error unbound-variable: unbound variable 'x' (defined at a.cl:1:9, not yet initialised)>");
+    CHECK_SHOW(abi_call(8, RT_NIL), "<error type-error: f expects 2 arguments, got 3>");
+    CHECK_SHOW(abi_call(9, RT_NIL), "<error type-error: g expects 1 argument, got 0>");
+    CHECK_SHOW(abi_call(10, RT_NIL), "<error stack-overflow: stack overflow>");
+    /* rt_uniform_code: only uniform, non-VM closures of exactly that arity */
+    static const rt_fninfo uni = {identity_generic, "u", 1, 1, 0, RT_FN_UNIFORM, 0};
+    static const rt_fninfo vm = {identity_generic, "v", 1, 1, 0, RT_FN_UNIFORM | RT_FN_VM, 0};
+    rt_val u = K(rt_closure_new((void *)identity_generic, &uni));
+    CHECK(rt_uniform_code(u, 1) == (void *)identity_generic);
+    CHECK(rt_uniform_code(u, 2) == NULL);
+    CHECK(rt_uniform_code(K(rt_closure_new((void *)7, &vm)), 1) == NULL);
+    CHECK(rt_uniform_code(B("+"), 2) == NULL);
+    CHECK(rt_uniform_code(I(1), 1) == NULL);
+    /* string objects */
+    rt_val s = S("héllo");
+    CHECK(RT_STR(s)->nbytes == 6 && RT_STR(s)->nchars == 5 && RT_STR(s)->bytes[6] == 0);
+    CHECK(strcmp(rt_string_bytes(s), "héllo") == 0);
+    CHECK(rt_builtin_lookup("no-such-builtin") == NULL);
+    CHECK(rt_builtin_lookup("+")->min_args == 0 && rt_builtin_lookup("+")->max_args == -1);
+}
+
 /* ---- GC ---------------------------------------------------------------------------------- */
 
 static void test_gc_basics(void) {
@@ -568,9 +629,11 @@ static void run_unit(void *ctx) {
     test_lists();
     test_strings();
     test_errors();
+    test_abi();
     test_gc_basics();
     test_gc_extra_roots();
-    test_long_list();
+    const char *stress = getenv("CLAUDE_GC_STRESS");
+    if (!stress || strcmp(stress, "1") != 0) test_long_list();   /* quadratic under stress */
     test_stress();
 }
 
@@ -623,8 +686,8 @@ static void segfault(void *ctx) {
     (void)ctx;
     rt_val s = S("out");
     rt_print_values(1, &s);
-    volatile int *p = (int *)16;
-    *p = 1;
+    volatile uintptr_t bad = 16;
+    *(volatile int *)bad = 1;
 }
 
 static void shadow_overrun(void *ctx) {
@@ -659,6 +722,13 @@ static void alloc_churn(void *ctx) {
     }
 }
 
+static void exhaust(void *ctx) {
+    (void)ctx;
+    rt_val live = RT_EMPTY;
+    RT_PUSH_ROOT(live);
+    for (;;) live = rt_cons_new(rt_box_float(1.0), live);
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "unit";
     const char *args[] = {"arg1", "arg two"};
@@ -680,6 +750,7 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "shadow")) return rt_run(shadow_overrun, NULL);
     if (!strcmp(mode, "raise")) return rt_run(raise_uncaught, NULL);
     if (!strcmp(mode, "churn")) return rt_run(alloc_churn, NULL);
+    if (!strcmp(mode, "oom")) return rt_run(exhaust, NULL);
     if (!strcmp(mode, "main")) return rt_main(argc, argv, uncaught);
     fprintf(stderr, "unknown mode %s\n", mode);
     return 2;

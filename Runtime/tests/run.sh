@@ -60,6 +60,7 @@ expect raise 1 "" "error[my-error]: something bad
   at r.cl:9:1"
 expect uncaught 1 "before the error" "error[division-by-zero]: division by zero
   at prog.cl:4:3" CLAUDE_GC_STRESS=1
+expect oom 1 "" "error[out-of-memory]: out of memory" CLAUDE_HEAP_LIMIT_MB=64
 
 # GC statistics line
 CLAUDE_GC_STATS=1 "$out/rt_test" deep >/dev/null 2>"$out/stderr"

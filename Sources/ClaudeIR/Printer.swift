@@ -55,7 +55,8 @@ public enum IRPrinter {
         }
     }
 
-    static func valueNames(_ f: IRFunction) -> [String] {
+    /// The printed name of each value (`%n`, `%n.4`, `%3`), indexed by value.
+    public static func valueNames(_ f: IRFunction) -> [String] {
         var counts: [String: Int] = [:]
         for (_, n) in f.valueNames { counts[n, default: 0] += 1 }
         return (0..<f.valueTypes.count).map { i in

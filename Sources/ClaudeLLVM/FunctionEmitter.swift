@@ -87,6 +87,21 @@ final class FunctionEmitter {
             try emitTerminator(block.terminator)
         }
         cg.debug?.endFunction()
+        if skipOptimization() {
+            cg.rt.addAttribute(fn.value, "optnone")
+            cg.rt.addAttribute(fn.value, "noinline")
+        }
+    }
+
+    /// Functions past this many blocks are not optimised: some LLVM passes
+    /// (JumpThreading's dominator-tree updates) are quadratic in the block count.
+    static let maxOptimizedBlocks = 4000
+
+    /// The entry function runs once (top-level code is straight-line; loops
+    /// are separate functions), so optimising it only costs compile time;
+    /// huge functions are skipped too.
+    private func skipOptimization() -> Bool {
+        cg.options.optLevel > 0 && (f.id == cg.ir.entry || LLVMCountBasicBlocks(fn.value) > FunctionEmitter.maxOptimizedBlocks)
     }
 
     // MARK: - values

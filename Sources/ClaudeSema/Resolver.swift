@@ -195,7 +195,7 @@ final class ResolverImpl {
         case .nil_: return Node(.nil_, span)
         case .string(let s): return Node(.string(s), span)
         case .keyword(let k):
-            diags.error("unexpected keyword '\(k)' in expression position", at: span)
+            diags.error("unexpected keyword ':\(k)' in expression position", at: span)
             return Node(.nil_, span)
         case .variable(let name): return resolveName(name, span)
         case .listLiteral(let items): return Node(.list(items.map(resolve)), span)

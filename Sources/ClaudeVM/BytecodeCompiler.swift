@@ -19,80 +19,20 @@ public enum BytecodeCompiler {
 struct FunctionCompiler {
     let f: IRFunction
     let b: ProgramBuilder
-    /// reachable blocks, in emission order (the entry first)
-    let order: [Int]
-    var layout: FrameLayout
+    let sel: Selection
+    let layout: FrameLayout
     var info: FunctionInfo
     /// block → code offset of its first instruction
     var blockOffset: [Int: Int32] = [:]
     /// code positions holding a block number to be replaced by its offset
     var fixups: [(at: Int, block: Int)] = []
-    /// number of uses of each value (for fusing a compare into its branch)
-    var useCount: [Int]
-    /// Int constants that fit an immediate operand, by value index
-    var immediates: [Int: Int32] = [:]
-    /// uses of each value that need it in a register (not folded into an immediate)
-    var registerUses: [Int]
 
     init(_ f: IRFunction, builder: ProgramBuilder) {
         self.f = f
-        self.b = builder
-        order = FunctionCompiler.reachableBlocks(f)
-        var uses = [Int](repeating: 0, count: f.valueTypes.count)
-        var outCount = 0
-        for bi in order {
-            let block = f.blocks[bi]
-            var ops = block.insts.map(\.op)
-            if case .tailcall(let op, _) = block.terminator { ops.append(op) }
-            for op in ops {
-                switch op {
-                case .callBuiltin(_, let args), .callAny(_, let args), .callClosure(_, let args):
-                    outCount = max(outCount, args.count)
-                default: break
-                }
-            }
-            for o in block.insts.flatMap({ $0.op.operands }) + block.terminator.operands { uses[o.index] += 1 }
-        }
-        useCount = uses
-        registerUses = uses
-        layout = RegisterAllocator.allocate(f, order: order, outCount: outCount)
+        b = builder
+        sel = Selection(f)
+        layout = RegisterAllocator.allocate(f, order: sel.order, outCount: sel.outCount, elided: sel.elided)
         info = FunctionInfo(name: f.name, displayName: f.displayName)
-        for bi in order {
-            for inst in f.blocks[bi].insts {
-                if case .constInt(let n) = inst.op, let r = inst.result, let i = Int32(exactly: n) { immediates[r.index] = i }
-            }
-        }
-        for bi in order {
-            let block = f.blocks[bi]
-            for inst in block.insts {
-                if let v = foldedOperand(inst.op) { registerUses[v.index] -= 1 }
-            }
-            if let fc = fusedCompare(block), fc.imm != nil { registerUses[fc.rhs.index] -= 1 }
-        }
-    }
-
-    /// The fixnum word of a small Int constant, when it fits an immediate.
-    func boxedImmediate(_ v: ValueID) -> Int32? {
-        guard f.type(of: v) == .int, let i = immediates[v.index], abs(Int64(i)) < (1 << 30) else { return nil }
-        return i * 2 + 1
-    }
-
-    /// The operand of `op` that an immediate form absorbs, if any.
-    func foldedOperand(_ op: Op) -> ValueID? {
-        switch op {
-        case .binary(.iadd, let x, let y): return immediates[y.index] != nil ? y : immediates[x.index] != nil ? x : nil
-        case .binary(.isub, _, let y): return immediates[y.index] != nil ? y : nil
-        case .box(let x): return boxedImmediate(x) != nil ? x : nil
-        default: return nil
-        }
-    }
-
-    static func reachableBlocks(_ f: IRFunction) -> [Int] {
-        var seen = Set([0]), work = [0]
-        while let x = work.popLast() {
-            for s in f.blocks[x].terminator.successors where seen.insert(s.index).inserted { work.append(s.index) }
-        }
-        return seen.sorted()
     }
 
     var code: [Int32] {
@@ -102,11 +42,12 @@ struct FunctionCompiler {
 
     mutating func compile() throws {
         info.entry = Int32(code.count)
+        let order = sel.order
         for (i, bi) in order.enumerated() {
             blockOffset[bi] = Int32(code.count)
             info.labels[Int32(code.count)] = bi
             let block = f.blocks[bi]
-            let fused = fusedCompare(block)
+            let fused = sel.fusedCompare(block)
             for (k, inst) in block.insts.enumerated() where !(fused != nil && k == block.insts.count - 1) {
                 try emit(inst)
             }
@@ -130,7 +71,7 @@ struct FunctionCompiler {
         info.retBox = Conv.box(f.returnType)
         info.sig = b.signature(Signature(params: f.paramTypes.map(Conv.box), ret: Conv.box(f.returnType)))
         info.captureBoxed = f.captures.map(\.isBoxed)
-        let names = IRNames(f)
+        let names = IRPrinter.valueNames(f)
         for (v, r) in layout.reg.enumerated() where r >= 0 && f.valueNames[v] != nil {
             info.registerNames[r, default: []].append(names[v])
         }
@@ -171,7 +112,7 @@ struct FunctionCompiler {
         let d = dst(inst)
         switch inst.op {
         case .constInt(let n):
-            if let r = inst.result, registerUses[r.index] == 0 { break }   // only used as immediates
+            if let r = inst.result, sel.elided.contains(r.index) { break }   // only used as immediates
             if let i = Int32(exactly: n) { emit(.ldi, d, i) } else { emit(.ldk, d, b.rawConst(RawConst(bits: UInt64(bitPattern: n), isFloat: false))) }
         case .constFloat(let x): emit(.ldk, d, b.rawConst(RawConst(bits: x.bitPattern, isFloat: true)))
         case .constBool(let x): emit(.ldi, d, x ? 1 : 0)
@@ -180,9 +121,9 @@ struct FunctionCompiler {
         case .constString(let s): emit(.ldv, d, b.valConst(.string(s)))
         case .builtinRef(let name): emit(.ldv, d, b.valConst(.builtin(Int(try b.builtin(name)))))
         case .funcRef(let g): emit(.ldv, d, b.valConst(.funcref(g.index)))
-        case .binary(let o, let x, let y) where foldedOperand(inst.op) != nil:
-            let k = foldedOperand(inst.op)!
-            emit(o == .iadd ? .iaddi : .isubi, d, r(k == y ? x : y), immediates[k.index]!, loc(inst.span))
+        case .binary(let o, let x, let y) where sel.foldedOperand(inst.op) != nil:
+            let k = sel.foldedOperand(inst.op)!
+            emit(o == .iadd ? .iaddi : .isubi, d, r(k == y ? x : y), sel.immediates[k.index]!, loc(inst.span))
         case .binary(let o, let x, let y):
             let (op, checked) = FunctionCompiler.binaryOpcode(o)
             emit(op, checked ? [d, r(x), r(y), loc(inst.span)] : [d, r(x), r(y)])
@@ -195,8 +136,8 @@ struct FunctionCompiler {
             case .itof: emit(.itof, d, r(x))
             case .bnot: emit(.bnot, d, r(x))
             }
-        case .box(let x) where boxedImmediate(x) != nil:
-            emit(.ldi, d, boxedImmediate(x)!)
+        case .box(let x) where sel.boxedImmediate(x) != nil:
+            emit(.ldi, d, sel.boxedImmediate(x)!)
         case .box(let x):
             switch Conv.box(f.type(of: x)) {
             case .int: emit(.boxi, d, r(x))
@@ -306,25 +247,7 @@ struct FunctionCompiler {
         case compareImm(CmpOp, Int32, Int32)
     }
 
-    /// An Int/Bool comparison that ends a block and only feeds its `condbr`.
-    struct FusedCompare {
-        var op: CmpOp
-        var lhs: ValueID
-        var rhs: ValueID
-        /// the value of `rhs` when it is an immediate constant
-        var imm: Int32?
-    }
-
-    func fusedCompare(_ block: Block) -> FusedCompare? {
-        guard case .condbr(let c, _, _, _, _) = block.terminator, let last = block.insts.last,
-              last.result == c, useCount[c.index] == 1,
-              case .cmp(let o, let x, let y) = last.op, f.type(of: x) != .float else { return nil }
-        if let i = immediates[y.index] { return FusedCompare(op: o, lhs: x, rhs: y, imm: i) }
-        if let i = immediates[x.index] { return FusedCompare(op: FunctionCompiler.mirror(o), lhs: y, rhs: x, imm: i) }
-        return FusedCompare(op: o, lhs: x, rhs: y, imm: nil)
-    }
-
-    func condition(_ fc: FusedCompare) -> Condition {
+    func condition(_ fc: Selection.FusedCompare) -> Condition {
         fc.imm.map { .compareImm(fc.op, r(fc.lhs), $0) } ?? .compare(fc.op, r(fc.lhs), r(fc.rhs))
     }
 
@@ -393,17 +316,6 @@ struct FunctionCompiler {
         }
     }
 
-    /// The comparison with its operands swapped (a < b ⟺ b > a).
-    static func mirror(_ o: CmpOp) -> CmpOp {
-        switch o {
-        case .eq, .ne: return o
-        case .lt: return .gt
-        case .le: return .ge
-        case .gt: return .lt
-        case .ge: return .le
-        }
-    }
-
     /// The complement of an Int comparison.
     static func negate(_ o: CmpOp) -> CmpOp {
         switch o {
@@ -417,16 +329,3 @@ struct FunctionCompiler {
     }
 }
 
-/// The printed names of a function's values (`%n`, `%3`), as IRPrinter shows them.
-struct IRNames {
-    let names: [String]
-    init(_ f: IRFunction) {
-        var counts: [String: Int] = [:]
-        for (_, n) in f.valueNames { counts[n, default: 0] += 1 }
-        names = (0..<f.valueTypes.count).map { i in
-            if let n = f.valueNames[i] { return counts[n] == 1 ? "%\(n)" : "%\(n).\(i)" }
-            return "%\(i)"
-        }
-    }
-    subscript(_ i: Int) -> String { names[i] }
-}

@@ -19,12 +19,14 @@ struct FrameLayout {
 ///
 /// Each value gets one live interval over the linearised code — the hull of
 /// its definition, its uses and the block boundaries where it is live — and
-/// intervals are packed first-fit. Positions: a block's parameters are
+/// intervals are packed first-fit, preferring the register of a value the
+/// interval's value is copied to or from (see `hints`). Positions: a block's parameters are
 /// defined at its start; instruction k of a block starting at p reads its
 /// operands at p+1+2k and writes its result at p+2+2k (so a result may reuse
 /// an operand's register); the terminator reads at p+1+2m.
 enum RegisterAllocator {
-    static func allocate(_ f: IRFunction, order: [Int], outCount: Int) -> FrameLayout {
+    /// `elided` values are never written and get no register (-1).
+    static func allocate(_ f: IRFunction, order: [Int], outCount: Int, elided: Set<Int>) -> FrameLayout {
         let nvals = f.valueTypes.count
         var start = [Int](repeating: Int.max, count: nvals)
         var end = [Int](repeating: -1, count: nvals)
@@ -60,40 +62,91 @@ enum RegisterAllocator {
             for v in live.liveOut[b] { cover(v, blockEnd[b]) }
         }
 
-        // Pin self and the parameters to registers 0..<nparams.
+        // self and the parameters arrive in registers 0..<nparams. A parameter's
+        // register is free for values of its class after its last use, except
+        // self's (`capture` reads it implicitly).
         let params = f.blocks[0].params
-        var pinned = [Bool](repeating: false, count: nvals)
-        for p in params { pinned[p.index] = true }
+        let nparams = Int32(params.count)
+        func cls(_ v: Int) -> Int { f.valueTypes[v].isBoxed ? 0 : 1 }
+        var pools: [[PhysReg]] = [[], []]   // per class [val, raw]
+        var assigned = [Int](repeating: -1, count: nvals)   // value → index in its class pool
+        for (i, p) in params.enumerated() where i > 0 {
+            assigned[p.index] = pools[cls(p.index)].count
+            pools[cls(p.index)].append(PhysReg(param: Int32(i), busyUntil: end[p.index]))
+        }
+        let hints = RegisterAllocator.hints(f, order: order)
 
-        // First-fit packing per class, in order of interval start.
-        var candidates = (0..<nvals).filter { !pinned[$0] && end[$0] >= 0 && defBlock[$0] >= 0 }
+        // Packing in order of interval start: the hinted register if free, else first fit.
+        var candidates = (0..<nvals).filter { assigned[$0] < 0 && $0 != params[0].index && !elided.contains($0)
+            && end[$0] >= 0 && defBlock[$0] >= 0 }
         candidates.sort { (start[$0], $0) < (start[$1], $1) }
-        var classReg = [Int](repeating: -1, count: nvals)
-        var busyUntil: [[Int]] = [[], []]   // [val, raw]: end of the last interval in each register
         for v in candidates {
-            let c = f.valueTypes[v].isBoxed ? 0 : 1
-            if let r = busyUntil[c].firstIndex(where: { $0 < start[v] }) {
-                classReg[v] = r
-                busyUntil[c][r] = end[v]
+            let c = cls(v)
+            let free = { (r: Int) in pools[c][r].busyUntil < start[v] }
+            let hinted = hints[v].flatMap { h in cls(h) == c && assigned[h] >= 0 && free(assigned[h]) ? assigned[h] : nil }
+            if let r = hinted ?? pools[c].indices.first(where: free) {
+                assigned[v] = r
+                pools[c][r].busyUntil = end[v]
             } else {
-                classReg[v] = busyUntil[c].count
-                busyUntil[c].append(end[v])
+                assigned[v] = pools[c].count
+                pools[c].append(PhysReg(param: nil, busyUntil: end[v]))
             }
         }
 
-        let nparams = Int32(params.count)
-        let outStart = nparams + Int32(busyUntil[0].count)
+        // Number the registers: parameters, fresh vals, argv area, fresh raws, scratch.
+        let freshVals = pools[0].filter { $0.param == nil }.count
+        let freshRaws = pools[1].filter { $0.param == nil }.count
+        let outStart = nparams + Int32(freshVals)
         let zeroEnd = outStart + Int32(outCount)
-        let scratch = zeroEnd + Int32(busyUntil[1].count)
-        var reg = [Int32](repeating: -1, count: nvals)
-        for (i, p) in params.enumerated() { reg[p.index] = Int32(i) }
-        for v in candidates {
-            reg[v] = f.valueTypes[v].isBoxed ? nparams + Int32(classReg[v]) : zeroEnd + Int32(classReg[v])
+        let scratch = zeroEnd + Int32(freshRaws)
+        var number: [[Int32]] = [[], []]
+        for c in 0..<2 {
+            var next = c == 0 ? nparams : zeroEnd
+            for r in pools[c] {
+                if let p = r.param { number[c].append(p) } else { number[c].append(next); next += 1 }
+            }
         }
+        var reg = [Int32](repeating: -1, count: nvals)
+        reg[params[0].index] = 0
+        for v in 0..<nvals where assigned[v] >= 0 { reg[v] = number[cls(v)][assigned[v]] }
         var ptrRegs = params.enumerated().filter { f.type(of: $0.element).isBoxed }.map { Int32($0.offset) }
         ptrRegs += Array(nparams..<zeroEnd)
         return FrameLayout(reg: reg, nparams: nparams, outStart: outStart, zeroEnd: zeroEnd,
                            scratch: scratch, ptrRegs: ptrRegs)
+    }
+}
+
+/// A register during allocation: a parameter's (fixed number) or a fresh one.
+private struct PhysReg {
+    var param: Int32?
+    /// end of the last interval assigned to it
+    var busyUntil: Int
+}
+
+extension RegisterAllocator {
+    /// Pairs of values that a move would copy into each other (branch
+    /// arguments and block parameters, self tail-call arguments and
+    /// parameters): giving both the same register deletes the move.
+    static func hints(_ f: IRFunction, order: [Int]) -> [Int: Int] {
+        var hint: [Int: Int] = [:]
+        func pair(_ params: [ValueID], _ args: [ValueID]) {
+            for (p, a) in zip(params, args) where p != a {
+                if hint[a.index] == nil { hint[a.index] = p.index }
+                if hint[p.index] == nil { hint[p.index] = a.index }
+            }
+        }
+        for b in order {
+            switch f.blocks[b].terminator {
+            case .br(let t, let args): pair(f.blocks[t.index].params, args)
+            case .condbr(_, let t, let ta, let e, let ea):
+                pair(f.blocks[t.index].params, ta)
+                pair(f.blocks[e.index].params, ea)
+            case .tailcall(.call(let g, let args), _) where g == f.id:
+                pair(Array(f.blocks[0].params.dropFirst()), Array(args.dropFirst()))
+            default: break
+            }
+        }
+        return hint
     }
 }
 

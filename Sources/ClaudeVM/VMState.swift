@@ -217,8 +217,10 @@ extension UnsafeMutablePointer where Pointee == VMState {
     while i < e { base[i] = 0; i &+= 1 }
 }
 
+/// Reported without a location, like compiled code's guard-page overflow,
+/// so that every backend prints the same text.
 func stackOverflow(_ loc: UnsafePointer<CChar>?) -> Never {
-    rt_error("stack-overflow", "stack overflow", loc)
+    rt_error("stack-overflow", "stack overflow", nil)
 }
 
 /// The GC's view of the VM: every rt_val register of every active frame.

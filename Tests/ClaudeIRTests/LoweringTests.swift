@@ -96,3 +96,23 @@ final class LoweringTests: XCTestCase {
         XCTAssert(r.ir.contains("global.get.checked"), r.ir)
     }
 }
+
+final class PassTests: XCTestCase {
+    func testSmallRecursiveFunctionIsInlinedIntoItselfOnce() throws {
+        let r = lowerSource("(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))\n(print (fib 20))")
+        let m = try XCTUnwrap(r.module)
+        PassManager.run(m, verify: true)
+        let fib = IRPrinter.print(m).components(separatedBy: "func @fib")[1].components(separatedBy: "\n}\n")[0]
+        // two levels of the recursion: four calls, none of them inlined further
+        XCTAssertEqual(fib.components(separatedBy: "call @fib(").count - 1, 4, fib)
+    }
+
+    func testBoxRoundTripsAreRemoved() throws {
+        let r = lowerSource("(define xs [1 2])\n(print (length xs))")
+        let m = try XCTUnwrap(r.module)
+        XCTAssert(IRPrinter.print(m).contains("unbox %"), r.ir)
+        PassManager.run(m, verify: true)
+        let text = IRPrinter.print(m)
+        XCTAssertFalse(text.contains("unbox") && text.contains("to List"), text)
+    }
+}

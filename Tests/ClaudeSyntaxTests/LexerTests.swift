@@ -94,6 +94,8 @@ final class LexerTests: XCTestCase {
     func testEmptyAndWhitespaceOnlyInput() {
         XCTAssertEqual(Syntax.tokens("").tokens.map(\.kind), [.endOfFile])
         XCTAssertEqual(Syntax.tokens(" ,,\n\t; only a comment").tokens.map(\.kind), [.endOfFile])
+        var lexer = Lexer(Syntax.source("x"), diags: DiagnosticEngine())
+        XCTAssertEqual((0..<4).map { _ in lexer.next().kind }, [.symbol, .endOfFile, .endOfFile, .endOfFile])
     }
 
     func testCRLFLineEndings() {

@@ -257,7 +257,9 @@ final class FunctionLowering {
         if case .varRef(let v) = callee.kind, let lam = v.knownLambda {
             let f = m.function(for: lam)
             let selfValue: ValueID
-            if v.kind == .global && !v.mayBeUninitialised && lam.captures.isEmpty {
+            if lam === lambda {
+                selfValue = b.selfValue              // a function calling itself
+            } else if v.kind == .global && !v.mayBeUninitialised && lam.captures.isEmpty {
                 selfValue = b.value(.funcRef(f.id), f.type, at: callee.span)
             } else {
                 selfValue = lower(callee)
