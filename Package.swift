@@ -20,6 +20,7 @@ let package = Package(
         .target(
             name: "ClaudeRuntime",
             path: "Runtime",
+            exclude: ["tests"],
             cSettings: [.unsafeFlags(["-O2", "-std=gnu11", "-fno-strict-aliasing"])],
             linkerSettings: [.linkedLibrary("m"), .linkedLibrary("pthread"), .linkedLibrary("dl")]
         ),

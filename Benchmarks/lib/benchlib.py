@@ -66,7 +66,12 @@ class Completed:
         text = lines[0]
         if text.endswith(":") and len(lines) > 1:
             text += " " + lines[1]
-        return text[:300]
+        return printable(text)[:300]
+
+
+def printable(text: str) -> str:
+    """Text with control characters and undecodable bytes shown as '?'."""
+    return "".join(c if (c.isprintable() and c != "\ufffd") or c == " " else "?" for c in text)
 
 
 def run_cmd(cmd: list[str], timeout: float | None = None, cwd: Path | None = None,

@@ -93,7 +93,8 @@ final class Codegen {
             rt.addAttribute(generic, "nounwind")
             generics.append(generic)
 
-            let uniform = f.paramTypes.allSatisfy { $0 == .any }
+            // uniform code takes and returns rt_val only (claude_rt.h, RT_FN_UNIFORM)
+            let uniform = f.paramTypes.allSatisfy { $0 == .any } && f.returnType.isBoxed
             let info = data.fnInfo(generic: generic, name: f.displayName, arity: f.paramTypes.count,
                                    nfree: f.captures.count, flags: uniform ? UInt32(RT_FN_UNIFORM) : 0,
                                    rawmask: rawMask(f.captures), symbol: "cl.\(f.name)$info")

@@ -41,10 +41,10 @@ final class DebugInfo {
     func beginFunction(_ f: IRFunction, _ fn: LLVMValueRef) {
         let file = file(f.span.file)
         let type = LLVMDIBuilderCreateSubroutineType(di, file, nil, 0, LLVMDIFlagZero)
+        // no linkage name: debuggers then show (and break on) the source name
         let name = f.displayName ?? f.name
-        let linkage = "cl.\(f.name)"
         let line = UInt32(max(f.span.line, 0))
-        let sp = LLVMDIBuilderCreateFunction(di, file, name, name.utf8.count, linkage, linkage.utf8.count, file,
+        let sp = LLVMDIBuilderCreateFunction(di, file, name, name.utf8.count, "", 0, file,
                                              line, type, 1, 1, line, LLVMDIFlagZero,
                                              cg.options.optLevel > 0 ? 1 : 0)!
         LLVMSetSubprogram(fn, sp)

@@ -13,9 +13,7 @@ enum RuntimeSymbols {
         var t = functions
         t["rt_shadow_sp"] = address(&rt_shadow_sp)
         t["rt_shadow_limit"] = address(&rt_shadow_limit)
-        t["rt_type_string"] = address(of: rt_type_string)
-        t["rt_type_closure"] = address(of: rt_type_closure)
-        t["rt_type_float"] = address(of: rt_type_float)
+        t.merge(descriptors) { a, _ in a }
         for (csym, fn) in builtinEntries(m) { t[csym] = fn }
         return t
     }
@@ -76,8 +74,17 @@ enum RuntimeSymbols {
 
     private static func address<T>(_ p: UnsafeMutablePointer<T>) -> UInt64 { UInt64(UInt(bitPattern: p)) }
 
-    /// The address of a C constant (imported as a `let`; passed by reference).
-    private static func address<T>(of value: T) -> UInt64 {
-        withUnsafePointer(to: value) { UInt64(UInt(bitPattern: $0)) }
-    }
+    /// The runtime's type descriptors. Swift imports `const` C globals as
+    /// values (taking their address yields a copy), so each is read from the
+    /// header of an object of its kind (claude_rt.h OBJECTS: the header word
+    /// is the descriptor's address, bit 0 the mark bit).
+    private static let descriptors: [String: UInt64] = {
+        rt_init(0, nil)
+        func descriptor(_ v: rt_val) -> UInt64 { UnsafePointer<UInt64>(bitPattern: UInt(v))!.pointee & ~1 }
+        return [
+            "rt_type_string": descriptor(rt_string_new("", 0)),
+            "rt_type_float": descriptor(rt_box_float(0.5)),
+            "rt_type_closure": descriptor(rt_builtin_lookup("print")!.pointee.closure),
+        ]
+    }()
 }

@@ -32,6 +32,22 @@ final class LLVMOpsTests: XCTestCase {
         try assertRuns(m, RunResult(status: 0, stdout: out, stderr: ""))
     }
 
+    /// A function whose parameters are all Any but whose result is raw is not
+    /// uniform: call.any must go through its generic wrapper (which boxes).
+    func testAnyParametersWithRawResultAreNotUniform() throws {
+        var succ: IRFunction!
+        let m = makeModule({ m in
+            succ = addFunction(m, "succ", [.any], .int) { b in
+                let x = b.value(.unbox(b.params[0], .int, checked: true), .int, at: sp())
+                b.terminate(.ret(b.bin(.iadd, x, b.int(1))))
+            }
+        }) { b in
+            b.print(b.value(.callAny(b.funcref(succ), [b.box(b.int(2))]), .any, at: sp()))
+            b.retNil()
+        }
+        try assertRuns(m, RunResult(status: 0, stdout: "3\n", stderr: ""))
+    }
+
     func testDynamicCallErrors() throws {
         let notFn = makeModule { b in
             _ = b.value(.callAny(b.box(b.int(3)), []), .any, at: sp(4, 2))

@@ -209,6 +209,7 @@ final class RuntimeTests: XCTestCase {
         }
         rt_pop_roots(1)
         let grown = RT.residentBytes() - before
+        print("10M short-lived objects: RSS grew by \(grown >> 10) KiB")
         XCTAssertLessThan(grown, 50 << 20, "RSS grew by \(grown >> 20) MiB")
         XCTAssertEqual(RT.show(RT.call("length", live)), "100")
     }
