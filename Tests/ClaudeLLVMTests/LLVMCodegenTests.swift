@@ -82,6 +82,7 @@ final class LLVMCodegenTests: XCTestCase {
     func testFailedLinkLeavesNoFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llvmtest-link-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("prog").path
         XCTAssertThrowsError(try LLVMBackend.buildExecutable(Self.fibModule(), output: out,
                                                              runtimeLibrary: "/nonexistent/libClaudeRuntime.a",

@@ -77,6 +77,7 @@ func captureOutput(_ body: () throws -> Int32) rethrows -> RunResult {
         fflush(stdout); fflush(stderr)
         dup2(savedOut, 1); dup2(savedErr, 2)
         close(savedOut); close(savedErr); close(outFD); close(errFD)
+        unlink(outPath); unlink(errPath)
     }
     let status = try body()
     fflush(stdout); fflush(stderr)
@@ -114,7 +115,7 @@ func runAOT(_ m: IRModule, opt: Int, args: [String] = [], env: [String: String] 
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llvmtest-aot-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let exe = dir.appendingPathComponent("prog\(UInt32.random(in: 0...UInt32.max))").path
-    defer { unlink(exe) }
+    defer { try? FileManager.default.removeItem(at: dir) }
     try LLVMBackend.buildExecutable(m, output: exe, runtimeLibrary: try runtimeArchive(), options: LLVMOptions(optLevel: opt))
     let p = Process()
     p.executableURL = URL(fileURLWithPath: exe)
