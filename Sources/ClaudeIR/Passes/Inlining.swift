@@ -5,9 +5,9 @@
 /// reassociating the additions, which checked Int arithmetic forbids.
 public enum Inlining {
     /// callee size limit, in instructions
-    static let maxCalleeSize = 40
+    static let maxCalleeSize = 24
     /// stop growing a caller past this many instructions
-    static let maxCallerSize = 400
+    static let maxCallerSize = 200
 
     public static func run(_ module: IRModule) {
         // Snapshot every candidate body first so that inlining never copies
