@@ -4,19 +4,19 @@ import ClaudeDriver
 
 /// Options every compiling command takes.
 struct CompileOptions: ParsableArguments {
-    @Option(name: .customShort("O", allowingJoined: true), help: "Optimization level 0-3 (-O0 ... -O3).")
+    @Option(name: .customShort("O", allowingJoined: true), help: ArgumentHelp("Optimization level 0-3 (-O0 ... -O3).", valueName: "level"))
     var optLevel: Int = 2
 
     @Flag(name: .customShort("g"), help: "Emit debug line information.")
     var debugInfo = false
 
-    @Option(name: .customLong("contracts"), help: "Contract checks: on or off.")
+    @Option(name: .customLong("contracts"), help: ArgumentHelp("Contract checks: on or off (contracts are not supported yet).", valueName: "on|off"))
     var contracts: String = "on"
 
-    @Option(name: .customShort("I"), help: "Add a directory to the import search path.")
+    @Option(name: .customShort("I"), help: ArgumentHelp("Add a directory to the import search path (modules are not supported yet).", valueName: "dir"))
     var includeDirs: [String] = []
 
-    @Option(name: .customLong("link-lib"), help: "Link a C library (e.g. m) for define-foreign.")
+    @Option(name: .customLong("link-lib"), help: ArgumentHelp("Link a C library (e.g. m) for define-foreign (not supported yet).", valueName: "lib"))
     var linkLibs: [String] = []
 
     func validate() throws {
@@ -58,7 +58,7 @@ func printWarnings(_ p: Pipeline) {
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Compile a program to a native executable.")
     @Argument(help: "The source file.") var file: String
-    @Option(name: .customShort("o"), help: "Output executable (default: the file name without .cl).") var output: String?
+    @Option(name: .customShort("o"), help: ArgumentHelp("Output executable (default: the file name without .cl).", valueName: "path")) var output: String?
     @OptionGroup var compile: CompileOptions
 
     func run() throws {
