@@ -1,0 +1,2 @@
+; begin empty
+(print (begin))

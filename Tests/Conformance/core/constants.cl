@@ -1,0 +1,2 @@
+; constants
+(print pi e)

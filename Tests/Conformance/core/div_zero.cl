@@ -1,0 +1,2 @@
+; div zero
+(print (/ 1 0))

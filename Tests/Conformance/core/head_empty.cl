@@ -1,0 +1,2 @@
+; head empty
+(print (head []))

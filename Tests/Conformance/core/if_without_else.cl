@@ -1,0 +1,2 @@
+; if without else
+(print (if #f 1))

@@ -1,0 +1,2 @@
+; let star
+(print (let* ((x 1) (y (+ x 1))) (* x y)))

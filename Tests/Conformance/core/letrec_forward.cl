@@ -1,0 +1,2 @@
+; letrec forward
+(let ((a (lambda () b)) (b 2)) (print (a)))

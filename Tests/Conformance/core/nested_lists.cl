@@ -1,0 +1,2 @@
+; nested lists
+(print [[1 2] [3 [4 "x"]]] "top")

@@ -1,0 +1,2 @@
+; print functions
+(print + (lambda (x) x) print)

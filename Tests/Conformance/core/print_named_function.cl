@@ -1,0 +1,2 @@
+; print named function
+(define (foo) 1) (print foo)

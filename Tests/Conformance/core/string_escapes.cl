@@ -1,0 +1,2 @@
+; string escapes
+(print "tab\there" ["tab\there"] "é" ["é" "\u{1}"])

@@ -1,0 +1,2 @@
+; to int nan
+(print (to-int (/ 0.0 0)))

@@ -1,0 +1,2 @@
+; type error nil
+(print (+ 1 (string->number "x")))
