@@ -100,6 +100,9 @@ struct Sample {
     let expectedStderr: Data
     let stderrIsPrefix: Bool
     let expectedStatus: Int32
+    /// Program arguments from `NAME.args` (one per line), passed after `--`
+    /// to `claudelang run` and directly to the built executable.
+    let arguments: [String]
 }
 
 struct ProcessResult {
@@ -205,10 +208,14 @@ enum Conformance {
                     let text = String(decoding: statusData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                     status = Int32(text) ?? -1000 // an unreadable file can never match
                 }
+                let arguments = read(".args").map {
+                    String(decoding: $0, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                        .map(String.init).dropLast(String(decoding: $0, as: UTF8.self).hasSuffix("\n") ? 1 : 0)
+                } ?? []
                 samples.append(Sample(path: path, expectedStdout: stdout ?? Data(),
                                       expectedStderr: stderr ?? prefix ?? Data(),
                                       stderrIsPrefix: stderr == nil && prefix != nil,
-                                      expectedStatus: status))
+                                      expectedStatus: status, arguments: Array(arguments)))
             }
         }
         return samples.sorted { $0.path < $1.path }
@@ -304,7 +311,8 @@ enum Conformance {
             let header = "[\(modeName)] \(sample.path)"
             switch backend {
             case .vm, .jit:
-                let result = run(binary, ["run", "--\(backend.rawValue)", sample.path], environment: environment, tag: "\(index)")
+                let programArgs = sample.arguments.isEmpty ? [] : ["--"] + sample.arguments
+                let result = run(binary, ["run", "--\(backend.rawValue)", sample.path] + programArgs, environment: environment, tag: "\(index)")
                 return compare(sample, result, header: header, command: "claudelang run --\(backend.rawValue) \(sample.path)")
             case .aot:
                 let exe = scratch.appendingPathComponent("sample-\(index)").path
@@ -327,7 +335,7 @@ enum Conformance {
                         """
                 }
                 defer { try? FileManager.default.removeItem(atPath: exe) }
-                let result = run(exe, [], environment: environment, tag: "\(index)")
+                let result = run(exe, sample.arguments, environment: environment, tag: "\(index)")
                 return compare(sample, result, header: header, command: "\(buildCommand) && \(exe)")
             }
         }
