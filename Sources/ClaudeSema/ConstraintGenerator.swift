@@ -97,7 +97,13 @@ final class ConstraintGenerator {
             if kind != .any { argChecks.append((name, kind, a)) }
         }
         let isComparison = ["<", ">", "<=", ">="].contains(name)
-        if info.result == .numeric || isComparison { solver.numericHints.append(contentsOf: args.map(\.type)) }
+        if info.result == .numeric || isComparison {
+            // default the variable itself, not just this use of it
+            solver.numericHints.append(contentsOf: args.map { a in
+                if case .varRef(let v) = a.kind { return v.type }
+                return a.type
+            })
+        }
         switch info.result {
         case .int: solver.seed(n.type, .int)
         case .float: solver.seed(n.type, .float)

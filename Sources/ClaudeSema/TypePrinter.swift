@@ -13,7 +13,7 @@ public enum TypePrinter {
         return out
     }
 
-    static func describe(_ t: TypeVar, depth: Int = 0) -> String {
+    public static func describe(_ t: TypeVar, depth: Int = 0) -> String {
         switch t.state {
         case .unknown: return "Any"
         case .fn(let s):
