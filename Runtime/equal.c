@@ -34,6 +34,7 @@ static int same_record_type(rt_val a, rt_val b) {
  * itself). Recursion only into list heads and non-last record fields. */
 int rt_equal(rt_val a, rt_val b) {
     for (;;) {
+        if (rt_is_fixnum(a) && rt_is_fixnum(b)) return a == b;   /* the common case */
         rt_num x, y;
         if (rt_get_num(a, &x)) return rt_get_num(b, &y) && rt_num_cmp(&x, &y) == 0;
         if (!rt_is_ptr(a) || !rt_is_ptr(b)) return a == b;

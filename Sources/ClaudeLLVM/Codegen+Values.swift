@@ -31,14 +31,61 @@ extension Codegen {
     }
 
     /// `if cond { fn(args); unreachable }`, continuing in a new block. `fn` is
-    /// a noreturn runtime error function.
+    /// a noreturn runtime error function. All the checks of one function that
+    /// raise through the same `fn` share one cold block, which receives the
+    /// arguments through phis: one block per check instead of two keeps the
+    /// optimiser's and the instruction selector's work (per block) down.
     func errorIf(_ cond: LLVMValueRef, _ fn: String, _ args: [LLVMValueRef]) {
-        let fail = newBlock("error"), ok = newBlock("ok")
-        LLVMBuildCondBr(builder, cond, fail, ok)
-        LLVMPositionBuilderAtEnd(builder, fail)
-        call(rt.fn(fn), args)
-        LLVMBuildUnreachable(builder)
+        let ok = newBlock("ok")
+        errorBranch(cond, fn, args, otherwise: ok)
         LLVMPositionBuilderAtEnd(builder, ok)
+    }
+
+    /// Terminates the current block with `if cond { fn(args); unreachable } else { goto otherwise }`.
+    func errorBranch(_ cond: LLVMValueRef, _ fn: String, _ args: [LLVMValueRef], otherwise: LLVMBasicBlockRef) {
+        let here = LLVMGetInsertBlock(builder)!
+        let sink = errorSink(fn, args.map { LLVMTypeOf($0) })
+        LLVMBuildCondBr(builder, cond, sink.block, otherwise)
+        for (phi, a) in zip(sink.phis, args) { addIncoming(phi, a, here) }
+    }
+
+    /// The shared error block of `fn` in the current function (created on first use).
+    private func errorSink(_ fn: String, _ types: [LLVMTypeRef]) -> ErrorSink {
+        let function = currentFunction
+        if errorSinks.function != function { errorSinks = (function, [:]) }
+        if let s = errorSinks.sinks[fn] { return s }
+        let here = LLVMGetInsertBlock(builder)!
+        let loc = LLVMGetCurrentDebugLocation2(builder)
+        LLVMSetCurrentDebugLocation2(builder, nil)
+        let block = newBlock("error")
+        LLVMPositionBuilderAtEnd(builder, block)
+        let phis = types.map { LLVMBuildPhi(builder, $0, "")! }
+        call(rt.fn(fn), phis)
+        LLVMBuildUnreachable(builder)
+        LLVMPositionBuilderAtEnd(builder, here)
+        LLVMSetCurrentDebugLocation2(builder, loc)
+        let s = ErrorSink(block: block, phis: phis)
+        errorSinks.sinks[fn] = s
+        return s
+    }
+
+    /// `cond ? fastValue : slow()`, where `fastValue` has already been
+    /// computed (it must be safe to compute unconditionally): only the slow
+    /// path gets a block of its own.
+    func fastOrSlow(_ cond: LLVMValueRef, _ fastValue: LLVMValueRef, _ type: LLVMTypeRef, _ name: String,
+                    slow: () -> LLVMValueRef) -> LLVMValueRef {
+        let here = LLVMGetInsertBlock(builder)!
+        let slowB = newBlock("\(name).slow"), merge = newBlock("\(name).done")
+        LLVMBuildCondBr(builder, cond, merge, slowB)
+        LLVMPositionBuilderAtEnd(builder, slowB)
+        let b = slow()
+        let bEnd = LLVMGetInsertBlock(builder)!
+        LLVMBuildBr(builder, merge)
+        LLVMPositionBuilderAtEnd(builder, merge)
+        let phi = LLVMBuildPhi(builder, type, name)!
+        addIncoming(phi, fastValue, here)
+        addIncoming(phi, b, bEnd)
+        return phi
     }
 
     /// Two-way diamond: `cond ? fast() : slow()`, merged with a phi of `type`.
@@ -136,24 +183,26 @@ extension Codegen {
         case .val: return v
         case .i1: return LLVMBuildSelect(builder, v, constI64(Imm.true_), constI64(Imm.false_), "")
         case .f64: return call(rt.fn("rt_box_float"), [v], name: "boxed")
+        case .i64 where compact:
+            return call(rt.fn("rt_box_int"), [v], name: "boxed")
         case .i64:
             let shifted = LLVMBuildShl(builder, v, constI64(1), "")!
             let fits = icmp(LLVMIntEQ, LLVMBuildAShr(builder, shifted, constI64(1), "")!, v)
-            return diamond(fits, t.i64, "box",
-                           fast: { LLVMBuildOr(builder, shifted, constI64(1), "")! },
-                           slow: { call(rt.fn("rt_box_int"), [v]) })
+            let tagged = LLVMBuildOr(builder, shifted, constI64(1), "")!
+            return fastOrSlow(fits, tagged, t.i64, "box") { call(rt.fn("rt_box_int"), [v]) }
         }
     }
 
     /// `unbox v to T` (checked: wrong kinds raise type-error at `loc`).
     func unbox(_ v: LLVMValueRef, to type: IRType, checked: Bool, loc: LLVMValueRef) -> LLVMValueRef {
+        if compact, let r = unboxByCall(v, to: type, checked: checked, loc: loc) { return r }
         switch type {
         case .int:
             let isFix = LLVMBuildTrunc(builder, v, t.i1, "")!
-            return diamond(isFix, t.i64, "unbox",
-                           fast: { LLVMBuildAShr(builder, v, constI64(1), "")! },
-                           slow: { checked ? call(rt.fn("rt_unbox_int"), [v, loc])
-                                           : loadWord(v, offset: Layout.boxIntValue) })
+            let fixnum = LLVMBuildAShr(builder, v, constI64(1), "")!
+            return fastOrSlow(isFix, fixnum, t.i64, "unbox") {
+                checked ? call(rt.fn("rt_unbox_int"), [v, loc]) : loadWord(v, offset: Layout.boxIntValue)
+            }
         case .float:
             // fast path: a boxed Float; everything else (Ints, errors) in the runtime
             let check = newBlock("unboxf.check"), slow = newBlock("unboxf.slow")
@@ -176,14 +225,28 @@ extension Codegen {
             let isTrue = icmp(LLVMIntEQ, v, constI64(Imm.true_))
             guard checked else { return isTrue }
             let ok = LLVMBuildOr(builder, isTrue, icmp(LLVMIntEQ, v, constI64(Imm.false_)), "")!
-            return diamond(ok, t.i1, "unboxb", fast: { isTrue }, slow: {
+            return fastOrSlow(ok, isTrue, t.i1, "unboxb") {
                 icmp(LLVMIntNE, call(rt.fn("rt_unbox_bool"), [v, loc]), LLVMConstInt(t.i32, 0, 0))
-            })
+            }
         case .string, .list, .fn, .nil_:
             if checked { call(rt.fn(checkFunction(type)), [v, loc]) }
             return v
         case .cell, .any:
             return v
+        }
+    }
+
+    /// Compact code (the fast tier): Int, Float and Bool are unboxed by
+    /// the runtime's checked functions, without inline fast paths (which
+    /// cost blocks). Unchecked unboxing is the same conversion (the value is
+    /// known to have the right kind, so the check never fails).
+    private func unboxByCall(_ v: LLVMValueRef, to type: IRType, checked: Bool, loc: LLVMValueRef) -> LLVMValueRef? {
+        switch type {
+        case .int: return call(rt.fn("rt_unbox_int"), [v, loc], name: "unbox")
+        case .float: return call(rt.fn("rt_unbox_float"), [v, loc], name: "unboxf")
+        case .bool where checked:
+            return icmp(LLVMIntNE, call(rt.fn("rt_unbox_bool"), [v, loc]), LLVMConstInt(t.i32, 0, 0))
+        default: return nil
         }
     }
 

@@ -2,13 +2,17 @@ import CLLVM
 import ClaudeIR
 import ClaudeRuntime
 
-/// Translates an IR module into an LLVM module (docs/IR.md is the contract).
+/// Translates an IR module (or one partition of it, see ModulePlan) into an
+/// LLVM module (docs/IR.md is the contract).
 ///
 /// Every IR function `f` becomes
 /// - `cl.f`: the `tailcc` function `R (i64 self, params...)`,
-/// - `cl.f$generic`: the C-convention `rt_generic_fn` wrapper (GenericWrapper.swift),
-/// - `cl.f$info`: its static `rt_fninfo`,
+/// - `cl.f$info`: its static `rt_fninfo`, whose `generic` entry is a
+///   C-convention trampoline shared by all functions of the same signature
+///   shape (`cl$generic.SHAPE`, GenericWrapper.swift),
 /// - `cl.f$closure`: a static closure, for functions that capture nothing.
+/// They are declared when first referenced: a partition defines its own
+/// functions and declares those of other partitions it refers to.
 /// The module also gets `claude_globals` (the globals' words, a GC root
 /// range), `claude_main` (the runtime's entry) and, for executables, `main`.
 final class Codegen {
@@ -20,45 +24,63 @@ final class Codegen {
     let rt: RuntimeDecls
     let data: StaticData
     let options: LLVMOptions
+    let plan: ModulePlan
+    let partition: ModulePlan.Partition
     private(set) var debug: DebugInfo?
 
-    /// Per FuncID.
-    private(set) var functions: [LLFunction] = []
-    private(set) var generics: [LLVMValueRef] = []
-    private(set) var infos: [LLVMValueRef] = []
-    private(set) var closures: [LLVMValueRef?] = []
+    /// Per FuncID, created on first use.
+    private var functionRefs: [LLFunction?]
+    private var infoRefs: [LLVMValueRef?]
+    private var closureRefs: [LLVMValueRef?]
+    /// The generic trampolines by shape, in the order they were declared.
+    var trampolines: [String: LLVMValueRef] = [:]
+    var trampolineOrder: [String] = []
     /// `[N x i64] claude_globals`, nil when the module has no globals.
     private(set) var globalsArray: LLVMValueRef?
+    /// The shared error blocks of the function being emitted (Codegen+Values.swift).
+    var errorSinks: (function: LLVMValueRef?, sinks: [String: ErrorSink]) = (nil, [:])
 
-    init(_ ir: IRModule, ctx: LLVMContextRef, options: LLVMOptions, moduleName: String) {
+    init(_ ir: IRModule, ctx: LLVMContextRef, options: LLVMOptions, moduleName: String,
+         plan: ModulePlan, partition: Int = 0) {
         self.ir = ir
         self.ctx = ctx
         self.options = options
+        self.plan = plan
+        self.partition = plan.partitions[partition]
         module = LLVMModuleCreateWithNameInContext(moduleName, ctx)
         builder = LLVMCreateBuilderInContext(ctx)
         t = LLTypes(ctx)
         rt = RuntimeDecls(module: module, ctx: ctx, types: t)
         data = StaticData(module: module, ctx: ctx, types: t, rt: rt)
+        functionRefs = Array(repeating: nil, count: ir.functions.count)
+        infoRefs = functionRefs.map { _ in nil }
+        closureRefs = infoRefs
     }
 
     deinit { LLVMDisposeBuilder(builder) }
 
-    /// Generates the whole module. `executable`: also emit `main`.
-    /// The caller owns (and disposes) the returned module.
+    /// Generates the module. `executable`: also emit `main` (in the
+    /// partition that owns the entry). The caller owns (and disposes) the returned module.
     func generate(executable: Bool) throws -> LLVMModuleRef {
         let entry = ir.function(ir.entry)
         guard entry.paramTypes.isEmpty, entry.captures.isEmpty else {
             throw LLVMError("the entry function @\(entry.name) must take no parameters and capture nothing")
         }
         if options.debugInfo { debug = DebugInfo(self) }
-        declareFunctions()
         declareGlobals()
-        for f in ir.functions {
-            try FunctionEmitter(self, f).emit()
-            emitGenericWrapper(f)
+        // what other partitions refer to must be defined here even if nothing here uses it
+        for f in partition.functions where plan.exported[f.index] {
+            _ = info(f)
+            _ = closure(f)
         }
-        emitClaudeMain()
-        if executable { emitMain() }
+        for f in partition.functions {
+            try FunctionEmitter(self, ir.function(f)).emit()
+        }
+        emitGenericTrampolines()
+        if partition.ownsEntry {
+            emitClaudeMain()
+            if executable { emitMain() }
+        }
         debug?.finalize()
         return module
     }
@@ -79,29 +101,76 @@ final class Codegen {
         t.function(llType(result), [t.i64] + params.map(llType))
     }
 
-    private func declareFunctions() {
-        for f in ir.functions {
-            let type = signature(params: f.paramTypes, result: f.returnType)
-            let fn = LLVMAddFunction(module, "cl.\(f.name)", type)!
-            LLVMSetFunctionCallConv(fn, tailCC)
-            LLVMSetLinkage(fn, LLVMInternalLinkage)
-            rt.addAttribute(fn, "nounwind")
-            functions.append(LLFunction(type: type, value: fn))
+    /// Emit compact code (fewer blocks, more runtime calls): the fast tier,
+    /// whose code is compiled by the fast code generator without IR passes.
+    var compact: Bool { partition.tier == .fast }
 
-            let generic = LLVMAddFunction(module, "cl.\(f.name)$generic", t.generic)!
-            LLVMSetLinkage(generic, LLVMInternalLinkage)
-            rt.addAttribute(generic, "nounwind")
-            generics.append(generic)
+    private func definedHere(_ g: FuncID) -> Bool { plan.owner[g.index] == partition.index }
 
+    /// Internal when only this partition refers to the symbol; a hidden
+    /// external definition or declaration otherwise.
+    private func setLinkage(_ v: LLVMValueRef, _ g: FuncID) {
+        if definedHere(g) && !plan.exported[g.index] {
+            LLVMSetLinkage(v, LLVMInternalLinkage)
+        } else {
+            LLVMSetLinkage(v, LLVMExternalLinkage)
+            LLVMSetVisibility(v, LLVMHiddenVisibility)
+        }
+    }
+
+    /// The machine function of `g`.
+    func function(_ g: FuncID) -> LLFunction {
+        if let f = functionRefs[g.index] { return f }
+        let f = ir.function(g)
+        let type = signature(params: f.paramTypes, result: f.returnType)
+        let fn = LLVMAddFunction(module, "cl.\(f.name)", type)!
+        LLVMSetFunctionCallConv(fn, callConv(g))
+        setLinkage(fn, g)
+        rt.addAttribute(fn, "nounwind")
+        let r = LLFunction(type: type, value: fn)
+        functionRefs[g.index] = r
+        return r
+    }
+
+    /// The calling convention of `g`: tailcc, or C for the functions the plan
+    /// allows (the fast code generator handles C calls, not tailcc ones).
+    func callConv(_ g: FuncID) -> UInt32 { plan.cCallConv[g.index] ? cCC : tailCC }
+
+    /// The static `rt_fninfo` of `g`.
+    func info(_ g: FuncID) -> LLVMValueRef {
+        if let i = infoRefs[g.index] { return i }
+        let f = ir.function(g)
+        let symbol = "cl.\(f.name)$info"
+        let info: LLVMValueRef
+        if definedHere(g) {
             // uniform code takes and returns rt_val only (claude_rt.h, RT_FN_UNIFORM)
             let uniform = f.paramTypes.allSatisfy { $0 == .any } && f.returnType.isBoxed
-            let info = data.fnInfo(generic: generic, name: f.displayName, arity: f.paramTypes.count,
-                                   nfree: f.captures.count, flags: uniform ? UInt32(RT_FN_UNIFORM) : 0,
-                                   rawmask: rawMask(f.captures), symbol: "cl.\(f.name)$info")
-            infos.append(info)
-            closures.append(f.captures.isEmpty
-                ? data.staticClosure(code: fn, info: info, symbol: "cl.\(f.name)$closure") : nil)
+            info = data.fnInfo(generic: genericTrampoline(for: f), name: f.displayName, arity: f.paramTypes.count,
+                               nfree: f.captures.count, flags: uniform ? UInt32(RT_FN_UNIFORM) : 0,
+                               rawmask: rawMask(f.captures), symbol: symbol)
+        } else {
+            info = LLVMAddGlobal(module, data.fnInfoType, symbol)!
         }
+        if !definedHere(g) || plan.exported[g.index] { setLinkage(info, g) }
+        infoRefs[g.index] = info
+        return info
+    }
+
+    /// The static closure of `g`; nil when `g` captures something.
+    func closure(_ g: FuncID) -> LLVMValueRef? {
+        if let c = closureRefs[g.index] { return c }
+        let f = ir.function(g)
+        guard f.captures.isEmpty else { return nil }
+        let symbol = "cl.\(f.name)$closure"
+        let c: LLVMValueRef
+        if definedHere(g) {
+            c = data.staticClosure(code: function(g).value, info: info(g), symbol: symbol)
+        } else {
+            c = LLVMAddGlobal(module, data.closureType, symbol)!
+        }
+        if !definedHere(g) || plan.exported[g.index] { setLinkage(c, g) }
+        closureRefs[g.index] = c
+        return c
     }
 
     /// Bit i set when capture i is a raw (untraced) word. Captures past the
@@ -112,11 +181,16 @@ final class Codegen {
         return mask
     }
 
+    /// `claude_globals`: defined by the partition that owns the entry,
+    /// declared (hidden) by the others.
     private func declareGlobals() {
         guard !ir.globals.isEmpty else { return }
         let type = LLVMArrayType2(t.i64, UInt64(ir.globals.count))!
         let g = LLVMAddGlobal(module, type, "claude_globals")!
-        LLVMSetInitializer(g, LLVMConstNull(type))
+        if partition.ownsEntry {
+            LLVMSetInitializer(g, LLVMConstNull(type))
+        }
+        if plan.isSplit { LLVMSetVisibility(g, LLVMHiddenVisibility) }
         LLVMSetAlignment(g, 8)
         globalsArray = g
     }
@@ -140,8 +214,7 @@ final class Codegen {
         if let g = globalsArray {
             _ = call(rt.fn("rt_add_roots"), [g, constI64(UInt64(ir.globals.count))])
         }
-        let entry = ir.entry.index
-        _ = call(functions[entry], [LLVMConstPtrToInt(closures[entry]!, t.i64)], cc: tailCC)
+        _ = call(function(ir.entry), [LLVMConstPtrToInt(closure(ir.entry)!, t.i64)], cc: callConv(ir.entry))
         LLVMBuildRetVoid(builder)
     }
 

@@ -7,15 +7,17 @@ import ClaudeSyntax
 ///
 /// A tail call restores the shadow stack pointer and becomes a `musttail`
 /// call of a `tailcc` function followed by `ret`: constant stack at every
-/// optimisation level. The one exception is the slow path of `tail call.any`
-/// (a callee that is not a uniform compiled closure): it goes through the
-/// C function `rt_apply`, which cannot be tail-called from tailcc code.
+/// optimisation level. The exceptions: the slow path of `tail call.any` (a
+/// callee that is not a uniform compiled closure) goes through the C
+/// function `rt_apply`, which cannot be tail-called from tailcc code; and a
+/// tail call from or to a C-convention function of a split build (which is
+/// on no cycle of calls, see ModulePlan) is a plain call and `ret`.
 extension FunctionEmitter {
     /// A non-tail call; returns the call's result.
     func emitCall(_ op: Op, _ span: Span) throws -> LLVMValueRef {
         switch op {
         case .call(let g, let args):
-            return cg.call(cg.functions[g.index], values(args), cc: tailCC)
+            return cg.call(cg.function(g), values(args), cc: cg.callConv(g))
         case .callClosure(let c, let args):
             let (type, code) = closureCallee(c)
             return cg.callIndirect(type, code, [value(c)] + values(args), cc: tailCC)
@@ -32,8 +34,8 @@ extension FunctionEmitter {
     func emitTailCall(_ op: Op, _ span: Span) throws {
         switch op {
         case .call(let g, let args):
-            let callee = cg.functions[g.index]
-            tailCall(callee.type, callee.value, values(args))
+            let callee = cg.function(g)
+            tailCall(callee.type, callee.value, values(args), cc: cg.callConv(g))
         case .callClosure(let c, let args):
             let (type, code) = closureCallee(c)
             tailCall(type, code, [value(c)] + values(args))
@@ -46,11 +48,12 @@ extension FunctionEmitter {
         }
     }
 
-    /// Pops the frame, then `musttail call tailcc` + `ret`.
-    private func tailCall(_ type: LLVMTypeRef, _ callee: LLVMValueRef, _ args: [LLVMValueRef]) {
+    /// Pops the frame, then `musttail call tailcc` + `ret` (a plain call
+    /// unless both this function and the callee are tailcc).
+    private func tailCall(_ type: LLVMTypeRef, _ callee: LLVMValueRef, _ args: [LLVMValueRef], cc: UInt32 = tailCC) {
         popFrame()
-        let c = cg.callIndirect(type, callee, args, cc: tailCC)
-        LLVMSetTailCallKind(c, LLVMTailCallKindMustTail)
+        let c = cg.callIndirect(type, callee, args, cc: cc)
+        if cc == tailCC && cg.callConv(f.id) == tailCC { LLVMSetTailCallKind(c, LLVMTailCallKindMustTail) }
         LLVMBuildRet(b, c)
     }
 
@@ -68,6 +71,10 @@ extension FunctionEmitter {
     /// returned value is the slow path's result.
     private func callAny(_ c: LLVMValueRef, _ args: [LLVMValueRef], loc: LLVMValueRef, tail: Bool) -> LLVMValueRef {
         let n = cg.constI64(UInt64(args.count))
+        // compact code: always through rt_apply, unless a guaranteed tail call is needed
+        if cg.compact && (!tail || cg.callConv(f.id) != tailCC) {
+            return cg.call(cg.rt.fn("rt_apply"), [c, n, argv(args), loc])
+        }
         let code = cg.call(cg.rt.fn("rt_uniform_code"), [c, n], name: "code")
         let uniform = cg.signature(params: Array(repeating: .any, count: args.count), result: .any)
         let direct = LLVMBuildICmp(b, LLVMIntNE, code, LLVMConstNull(t.ptr), "")!

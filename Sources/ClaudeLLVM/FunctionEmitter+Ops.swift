@@ -5,6 +5,7 @@ import ClaudeIR
 extension FunctionEmitter {
     func emit(_ inst: Inst) throws {
         let r = inst.result
+        if !pendingOverflow.isEmpty && !isPure(inst.op) { flushOverflowChecks() }
         switch inst.op {
         case .constInt(let n): define(r, cg.constI64(signed: n))
         case .constFloat(let d): define(r, LLVMConstReal(t.f64, d))
@@ -15,7 +16,7 @@ extension FunctionEmitter {
         case .builtinRef(let name):
             define(r, try cg.builtinClosure(name))
         case .funcRef(let g):
-            guard let c = cg.closures[g.index] else { throw LLVMError("funcref of @\(cg.ir.function(g).name), which captures") }
+            guard let c = cg.closure(g) else { throw LLVMError("funcref of @\(cg.ir.function(g).name), which captures") }
             define(r, LLVMConstPtrToInt(c, t.i64))
 
         case .binary(let op, let x, let y):
@@ -84,20 +85,25 @@ extension FunctionEmitter {
         case .isub: return checked("llvm.ssub.with.overflow", x, y, loc)
         case .imul: return checked("llvm.smul.with.overflow", x, y, loc)
         case .idiv, .iquot:
-            checkDivisor(y, loc)
-            cg.errorIf(LLVMBuildAnd(b, isMinInt(x), isMinusOne(y), "")!, "rt_error_overflow", [loc])
+            // a constant divisor other than 0 and -1 needs neither check
+            let c = constantValue(y)
+            if c == nil || c == 0 { checkDivisor(y, loc) }
+            if c == nil || c == -1 {
+                cg.errorIf(LLVMBuildAnd(b, isMinInt(x), isMinusOne(y), "")!, "rt_error_overflow", [loc])
+            }
             let q = LLVMBuildSDiv(b, x, y, "")!
             guard op == .idiv else { return q }
             // floor: one less when the remainder is nonzero and its sign differs from the divisor's
-            let adjust = needsFloorAdjust(LLVMBuildSRem(b, x, y, "")!, y)
+            let adjust = needsFloorAdjust(LLVMBuildSRem(b, x, y, "")!, y, c)
             return LLVMBuildSub(b, q, LLVMBuildZExt(b, adjust, t.i64, "")!, "")
         case .imod, .irem:
-            checkDivisor(y, loc)
+            let c = constantValue(y)
+            if c == nil || c == 0 { checkDivisor(y, loc) }
             // x rem -1 is 0 for every x (INT_MIN included): divide by 1 instead
-            let safe = LLVMBuildSelect(b, isMinusOne(y), cg.constI64(1), y, "")!
+            let safe = c == nil ? LLVMBuildSelect(b, isMinusOne(y), cg.constI64(1), y, "")! : (c == -1 ? cg.constI64(1) : y)
             let rem = LLVMBuildSRem(b, x, safe, "")!
             guard op == .imod else { return rem }
-            let adjust = needsFloorAdjust(rem, y)
+            let adjust = needsFloorAdjust(rem, y, c)
             return LLVMBuildAdd(b, rem, LLVMBuildSelect(b, adjust, y, cg.constI64(0), "")!, "")
         case .fadd: return LLVMBuildFAdd(b, x, y, "")
         case .fsub: return LLVMBuildFSub(b, x, y, "")
@@ -107,10 +113,62 @@ extension FunctionEmitter {
     }
 
     /// An `llvm.s*.with.overflow` operation; overflow raises integer-overflow.
+    /// In compact code the check is deferred (see `flushOverflowChecks`).
     private func checked(_ intrinsic: String, _ x: LLVMValueRef, _ y: LLVMValueRef, _ loc: LLVMValueRef) -> LLVMValueRef {
         let pair = cg.call(cg.intrinsic(intrinsic, [t.i64]), [x, y])
-        cg.errorIf(LLVMBuildExtractValue(b, pair, 1, "ovf")!, "rt_error_overflow", [loc])
+        let overflow = LLVMBuildExtractValue(b, pair, 1, "ovf")!
+        if cg.compact {
+            pendingOverflow.append((overflow, loc))
+        } else {
+            cg.errorIf(overflow, "rt_error_overflow", [loc])
+        }
         return LLVMBuildExtractValue(b, pair, 0, "")
+    }
+
+    /// Raises integer-overflow at the first of the pending checked operations
+    /// that overflowed. Compact code defers the checks of a run of pure
+    /// instructions to one branch before the next instruction that has an
+    /// effect, may raise an error or ends the block: nothing observable
+    /// happens in between, the wrapped results of the intrinsics are
+    /// well-defined, and pure instructions never trap (divisions that need a
+    /// check are not pure), so the program behaves as if each check came
+    /// right after its operation.
+    /// `otherwise`: end the block with the check, continuing there (the
+    /// caller adds the incoming values of its phis).
+    func flushOverflowChecks(otherwise: LLVMBasicBlockRef? = nil) {
+        guard let last = pendingOverflow.last else {
+            if let otherwise { LLVMBuildBr(b, otherwise) }
+            return
+        }
+        var any = last.overflow, loc = last.loc
+        for (overflow, l) in pendingOverflow.dropLast().reversed() {
+            any = LLVMBuildOr(b, overflow, any, "")!
+            loc = LLVMBuildSelect(b, overflow, l, loc, "")!
+        }
+        pendingOverflow.removeAll()
+        if let otherwise {
+            cg.errorBranch(any, "rt_error_overflow", [loc], otherwise: otherwise)
+        } else {
+            cg.errorIf(any, "rt_error_overflow", [loc])
+        }
+    }
+
+    /// Operations without effects that cannot raise an error or trap and
+    /// emit no blocks: overflow checks may be deferred across them.
+    private func isPure(_ op: Op) -> Bool {
+        switch op {
+        case .constInt, .constFloat, .constBool, .constNil, .constString, .constEmpty, .builtinRef, .funcRef,
+             .cmp, .unary, .truthy, .capture, .cellGet:
+            return true
+        case .binary(let op, _, let y):
+            switch op {
+            case .iadd, .isub, .imul, .fadd, .fsub, .fmul, .fdiv: return true
+            // a constant divisor other than 0 and -1 needs no check
+            case .idiv, .imod, .iquot, .irem: return constantValue(value(y)).map { $0 != 0 && $0 != -1 } ?? false
+            }
+        default:
+            return false
+        }
     }
 
     private func checkDivisor(_ y: LLVMValueRef, _ loc: LLVMValueRef) {
@@ -120,10 +178,16 @@ extension FunctionEmitter {
     private func isMinInt(_ x: LLVMValueRef) -> LLVMValueRef { cg.icmp(LLVMIntEQ, x, cg.constI64(signed: Int64.min)) }
     private func isMinusOne(_ y: LLVMValueRef) -> LLVMValueRef { cg.icmp(LLVMIntEQ, y, cg.constI64(signed: -1)) }
 
-    /// rem != 0 && (rem ^ divisor) < 0
-    private func needsFloorAdjust(_ rem: LLVMValueRef, _ y: LLVMValueRef) -> LLVMValueRef {
+    /// rem != 0 && (rem ^ divisor) < 0; for a constant divisor `c`: rem < 0 (c > 0) or rem > 0 (c < 0).
+    private func needsFloorAdjust(_ rem: LLVMValueRef, _ y: LLVMValueRef, _ c: Int64?) -> LLVMValueRef {
+        if let c, c != 0 { return cg.icmp(c > 0 ? LLVMIntSLT : LLVMIntSGT, rem, cg.constI64(0)) }
         let signsDiffer = cg.icmp(LLVMIntSLT, LLVMBuildXor(b, rem, y, "")!, cg.constI64(0))
         return LLVMBuildAnd(b, cg.icmp(LLVMIntNE, rem, cg.constI64(0)), signsDiffer, "")!
+    }
+
+    /// The value of an i64 constant operand.
+    private func constantValue(_ v: LLVMValueRef) -> Int64? {
+        LLVMIsAConstantInt(v) != nil ? LLVMConstIntGetSExtValue(v) : nil
     }
 
     private func compare(_ op: CmpOp, _ x: LLVMValueRef, _ y: LLVMValueRef, _ type: IRType) -> LLVMValueRef {
@@ -168,7 +232,7 @@ extension FunctionEmitter {
 
     /// `closure @g[caps]`: rt_closure_new, then the captured words.
     private func makeClosure(_ g: FuncID, _ caps: [ValueID]) -> LLVMValueRef {
-        let c = cg.call(cg.rt.fn("rt_closure_new"), [cg.functions[g.index].value, cg.infos[g.index]], name: "closure")
+        let c = cg.call(cg.rt.fn("rt_closure_new"), [cg.function(g).value, cg.info(g)], name: "closure")
         for (i, cap) in caps.enumerated() {
             cg.storeWord(cg.rawWord(value(cap), type(cap)), c, offset: Layout.closureFree + 8 * i)
         }

@@ -1,15 +1,24 @@
 import CLLVM
 import ClaudeIR
 
-/// Emits the body of one IR function into its `tailcc` LLVM function.
+/// Emits the body of one IR function into its `tailcc` (or, in the fast
+/// tier of a split build, C-convention) LLVM function.
 ///
 /// Blocks are emitted in reverse postorder; IR block parameters become phis
-/// (incoming values are added as branches are emitted). A direct tail call of
-/// the function itself becomes a branch back to bb0 (whose parameters are
-/// then phis too), so self-recursive loops need neither a call nor a new
-/// shadow frame. For a function that captures nothing, `self` is replaced by
-/// its static closure: any closure of it behaves the same, and a constant
-/// never needs a GC root.
+/// (incoming values are added as branches are emitted). bb0 continues the
+/// prologue's block, and jumps to empty forwarding blocks go straight to
+/// their targets. A direct tail call of the function itself becomes a branch
+/// back to bb0 (whose parameters are then phis too), so self-recursive loops
+/// need neither a call nor a new shadow frame. For a function that captures
+/// nothing, `self` is replaced by its static closure: any closure of it
+/// behaves the same, and a constant never needs a GC root.
+///
+/// Compact code (`Codegen.compact`, the fast tier) trades run time for fewer
+/// blocks, which is what the fast code generator's time (and the quality of
+/// its register allocation) depends on: boxing and unboxing call the
+/// runtime, `call.any` goes through `rt_apply` unless it must be a
+/// guaranteed tail call, and the overflow checks of a run of pure
+/// instructions share one branch.
 final class FunctionEmitter {
     let cg: Codegen
     let f: IRFunction
@@ -20,19 +29,23 @@ final class FunctionEmitter {
     var t: LLTypes { cg.t }
 
     private var values: [LLVMValueRef?]
+    /// Forwarding blocks: block → (its target, the arguments it passes).
+    private let forwarding: [Int: (Int, [ValueID])]
     private var blocks: [LLVMBasicBlockRef?]
     /// The phis of each block's parameters (nil for a static `self`).
     private var phis: [[LLVMValueRef?]]
     /// rt_shadow_sp on entry: the frame's first slot.
     private var frameBase: LLVMValueRef?
     private let staticSelf: LLVMValueRef?
+    /// Overflow checks not emitted yet (compact code, FunctionEmitter+Ops.swift).
+    var pendingOverflow: [(overflow: LLVMValueRef, loc: LLVMValueRef)] = []
 
     init(_ cg: Codegen, _ f: IRFunction) {
         self.cg = cg
         self.f = f
-        fn = cg.functions[f.id.index]
+        fn = cg.function(f.id)
         cfg = CFG(f)
-        staticSelf = cg.closures[f.id.index].map { LLVMConstPtrToInt($0, cg.t.i64) }
+        staticSelf = cg.closure(f.id).map { LLVMConstPtrToInt($0, cg.t.i64) }
         var statics = Set<Int>()
         if staticSelf != nil { statics.insert(f.blocks[0].params[0].index) }
         for block in f.blocks {
@@ -41,6 +54,7 @@ final class FunctionEmitter {
             }
         }
         frame = FrameLayout(f, cfg: cfg, staticValues: statics)
+        forwarding = FunctionEmitter.forwardingBlocks(f, cfg)
         values = Array(repeating: nil, count: f.valueTypes.count)
         blocks = Array(repeating: nil, count: f.blocks.count)
         phis = Array(repeating: [], count: f.blocks.count)
@@ -64,19 +78,24 @@ final class FunctionEmitter {
         cg.debug?.setLocation(f.span)
         if frame.needsFrame { pushFrame() }
         let prologueEnd = LLVMGetInsertBlock(b)!
-        for bi in cfg.rpo { blocks[bi] = LLVMAppendBasicBlockInContext(cg.ctx, fn.value, "bb\(bi)") }
         let selfLoop = hasSelfTailCall()
-        for bi in cfg.rpo where bi != 0 || selfLoop { createPhis(bi) }
+        // without a loop back to bb0, bb0 continues the prologue's block
+        let emitted = cfg.rpo.filter { forwarding[$0] == nil }
+        for bi in emitted {
+            blocks[bi] = bi == 0 && !selfLoop ? prologueEnd : LLVMAppendBasicBlockInContext(cg.ctx, fn.value, "bb\(bi)")
+        }
+        for bi in emitted where bi != 0 || selfLoop { createPhis(bi) }
         let entryArgs = (0..<f.paramTypes.count + 1).map { LLVMGetParam(fn.value, UInt32($0))! }
         if !selfLoop {
             for (p, a) in zip(f.blocks[0].params, entryArgs) { values[p.index] = a }
             if let s = staticSelf { values[f.blocks[0].params[0].index] = s }
+        } else {
+            LLVMPositionBuilderAtEnd(b, prologueEnd)
+            addIncoming(0, entryArgs)
+            LLVMBuildBr(b, blocks[0])
         }
-        LLVMPositionBuilderAtEnd(b, prologueEnd)
-        if selfLoop { addIncoming(0, entryArgs) }
-        LLVMBuildBr(b, blocks[0])
 
-        for bi in cfg.rpo {
+        for bi in emitted {
             LLVMPositionBuilderAtEnd(b, blocks[bi])
             let block = f.blocks[bi]
             for p in block.params { rootIfNeeded(p) }
@@ -192,21 +211,58 @@ final class FunctionEmitter {
         for (phi, a) in zip(phis[bi], args) { if let phi { cg.addIncoming(phi, a, from) } }
     }
 
+    /// Ends the block with a jump to `target` (through forwarding blocks),
+    /// preceded by the pending overflow checks.
     private func branch(_ target: BlockID, _ args: [ValueID]) {
-        addIncoming(target.index, values(args))
-        LLVMBuildBr(b, blocks[target.index])
+        let (t, a) = resolve(target, args)
+        addIncoming(t, values(a))
+        flushOverflowChecks(otherwise: blocks[t]!)
+    }
+
+    /// A block with no parameters and no instructions that only jumps on
+    /// ("forwarding", e.g. an empty else branch): its predecessors jump
+    /// straight to its target instead and it is not emitted. The arguments it
+    /// passes are defined in its dominators, which dominate its predecessors too.
+    private static func forwardingBlocks(_ f: IRFunction, _ cfg: CFG) -> [Int: (Int, [ValueID])] {
+        var forward: [Int: (Int, [ValueID])] = [:]
+        for bi in cfg.rpo where bi != 0 {
+            let block = f.blocks[bi]
+            if block.params.isEmpty, block.insts.isEmpty, case .br(let t, let args) = block.terminator {
+                forward[bi] = (t.index, args)
+            }
+        }
+        // a cycle of forwarding blocks (an empty infinite loop) stays as it is
+        for start in Array(forward.keys) {
+            var seen: Set<Int> = [start], b = start
+            while let (next, _) = forward[b] {
+                if seen.contains(next) { for s in seen { forward[s] = nil }; break }
+                seen.insert(next); b = next
+            }
+        }
+        return forward
+    }
+
+    /// The block a jump to `target` with `args` really goes to.
+    private func resolve(_ target: BlockID, _ args: [ValueID]) -> (Int, [ValueID]) {
+        var (t, a) = (target.index, args)
+        while let next = forwarding[t] { (t, a) = next }
+        return (t, a)
     }
 
     private func emitTerminator(_ term: Terminator) throws {
+        if case .br = term {} else if case .tailcall(.call(let g, _), _) = term, g == f.id {} else {
+            flushOverflowChecks()
+        }
         switch term {
         case .br(let target, let args):
             branch(target, args)
-        case .condbr(let c, let tb, let ta, let eb, let ea):
+        case .condbr(let c, let tb0, let ta0, let eb0, let ea0):
             let cond = value(c)
-            addIncoming(tb.index, values(ta))
-            let elseB = tb == eb ? newEdge(eb, ea) : blocks[eb.index]!
-            if tb != eb { addIncoming(eb.index, values(ea)) }
-            LLVMBuildCondBr(b, cond, blocks[tb.index], elseB)
+            let (tb, ta) = resolve(tb0, ta0), (eb, ea) = resolve(eb0, ea0)
+            addIncoming(tb, values(ta))
+            let elseB = tb == eb ? newEdge(BlockID(eb), ea) : blocks[eb]!
+            if tb != eb { addIncoming(eb, values(ea)) }
+            LLVMBuildCondBr(b, cond, blocks[tb], elseB)
         case .ret(let v):
             popFrame()
             LLVMBuildRet(b, value(v))

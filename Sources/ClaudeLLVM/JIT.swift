@@ -12,7 +12,8 @@ enum JITRunner {
         let tsc = LLVMOrcCreateNewThreadSafeContext()!
         defer { LLVMOrcDisposeThreadSafeContext(tsc) }
         let target = try TargetMachine(options: options, forJIT: true)
-        let module = try ModuleCompiler.compile(m, ctx: LLVMOrcThreadSafeContextGetContext(tsc), target: target,
+        let module = try ModuleCompiler.compile(m, plan: .single(m, optLevel: options.optLevel), partition: 0,
+                                                ctx: LLVMOrcThreadSafeContextGetContext(tsc), target: target,
                                                 options: options, executable: false)
         let tsm = LLVMOrcCreateNewThreadSafeModule(module, tsc)!
 

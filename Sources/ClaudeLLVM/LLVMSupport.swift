@@ -43,3 +43,5 @@ func withRefs<R>(_ xs: [OpaquePointer], _ body: (UnsafeMutablePointer<OpaquePoin
 
 /// LLVM calling convention number of `tailcc` (no name in the C enum).
 let tailCC: UInt32 = 18
+/// The C calling convention.
+let cCC: UInt32 = 0

@@ -2,16 +2,16 @@ import Foundation
 
 /// Links object files into an executable with the system C compiler.
 enum Linker {
-    /// `cc OBJECT RUNTIME -lm -lpthread -ldl -o TMP` (`$CC` if set; it may carry
+    /// `cc OBJECTS... RUNTIME -lm -lpthread -ldl -o TMP` (`$CC` if set; it may carry
     /// flags, e.g. "ccache gcc"), then renames TMP to `output`, so a failed
     /// link never leaves a file at `output`.
-    static func link(object: String, runtimeLibrary: String, output: String) throws {
+    static func link(objects: [String], runtimeLibrary: String, output: String) throws {
         let outURL = URL(fileURLWithPath: output)
         let tmp = outURL.deletingLastPathComponent()
             .appendingPathComponent(".\(outURL.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         defer { unlink(tmp) }
         let ccWords = (ProcessInfo.processInfo.environment["CC"] ?? "cc").split(separator: " ").map(String.init)
-        let args = (ccWords.isEmpty ? ["cc"] : ccWords) + [object, runtimeLibrary, "-lm", "-lpthread", "-ldl", "-o", tmp]
+        let args = (ccWords.isEmpty ? ["cc"] : ccWords) + objects + [runtimeLibrary, "-lm", "-lpthread", "-ldl", "-o", tmp]
         let (status, diagnostics) = try run(args)
         guard status == 0 else {
             throw LLVMError("linking failed (\(args.joined(separator: " ")) exited with status \(status))\n\(diagnostics)")

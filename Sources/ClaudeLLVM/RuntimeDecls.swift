@@ -28,6 +28,13 @@ struct LLFunction {
     let value: LLVMValueRef
 }
 
+/// The shared block of one function that calls a noreturn runtime error
+/// function with the arguments its predecessors pass through `phis`.
+struct ErrorSink {
+    let block: LLVMBasicBlockRef
+    let phis: [LLVMValueRef]
+}
+
 /// Declarations of the C runtime (Runtime/include/claude_rt.h) in one
 /// module, created on first use so that the module only mentions what it uses.
 final class RuntimeDecls {

@@ -9,6 +9,7 @@ enum Layout {
     static let closureInfo = MemoryLayout<rt_closure>.offset(of: \rt_closure.info)!
     /// `free[]` is the flexible array member at the end of rt_closure.
     static let closureFree = MemoryLayout<rt_closure>.size
+    static let fninfoName = MemoryLayout<rt_fninfo>.offset(of: \rt_fninfo.name)!
     static let cellValue = MemoryLayout<rt_cell>.offset(of: \rt_cell.value)!
     static let boxIntValue = MemoryLayout<rt_boxint>.offset(of: \rt_boxint.value)!
     static let boxFloatValue = MemoryLayout<rt_boxfloat>.offset(of: \rt_boxfloat.value)!
@@ -32,6 +33,8 @@ final class StaticData {
     private let rt: RuntimeDecls
     private var strings: [[UInt8]: LLVMValueRef] = [:]
     private var cStrings: [[UInt8]: LLVMValueRef] = [:]
+    private var locationFile = ""
+    private var locations: [Int: LLVMValueRef] = [:]
 
     init(module: LLVMModuleRef, ctx: LLVMContextRef, types: LLTypes, rt: RuntimeDecls) {
         self.module = module; self.ctx = ctx; self.t = types; self.rt = rt
@@ -63,8 +66,30 @@ final class StaticData {
     }
 
     /// The "file:line:col" C string of a span, or NULL when it is unknown.
+    /// Cached by line and column for the file seen last (nearly every span
+    /// of a module is in one file).
     func location(_ span: Span) -> LLVMValueRef {
-        span.line == 0 ? LLVMConstNull(t.ptr) : cString(span.locationText)
+        if span.line == 0 { return LLVMConstNull(t.ptr) }
+        guard span.column >= 0, span.column < 1 << 24 else { return cString(span.locationText) }
+        if span.file != locationFile {
+            locationFile = span.file
+            locations = [:]
+        }
+        let key = span.line << 24 | span.column
+        if let l = locations[key] { return l }
+        let l = cString(span.locationText)
+        locations[key] = l
+        return l
+    }
+
+    /// The LLVM type of an `rt_fninfo`: {generic, name, min_args, max_args, nfree, flags, rawmask}.
+    var fnInfoType: LLVMTypeRef {
+        withRefs([t.ptr, t.ptr, t.i32, t.i32, t.i32, t.i32, t.i64]) { LLVMStructTypeInContext(ctx, $0, $1, 0) }
+    }
+
+    /// The LLVM type of a static closure without captures: {type, code, info}.
+    var closureType: LLVMTypeRef {
+        withRefs([t.ptr, t.ptr, t.ptr]) { LLVMStructTypeInContext(ctx, $0, $1, 0) }
     }
 
     /// A static `rt_fninfo`.

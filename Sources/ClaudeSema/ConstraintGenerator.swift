@@ -5,9 +5,9 @@ final class ConstraintGenerator {
     let solver: ConstraintSolver
     let diags: DiagnosticEngine
     /// builtin arguments whose kind is checked once types are known
-    var argChecks: [(builtin: String, kind: BuiltinInfo.Arg, arg: Node)] = []
+    @exclusivity(unchecked) var argChecks: [(builtin: String, kind: BuiltinInfo.Arg, arg: Node)] = []
     /// callees that must be functions
-    var calleeChecks: [Node] = []
+    @exclusivity(unchecked) var calleeChecks: [Node] = []
 
     init(solver: ConstraintSolver, diags: DiagnosticEngine) { self.solver = solver; self.diags = diags }
 
@@ -61,7 +61,7 @@ final class ConstraintGenerator {
         }
     }
 
-    func escape(_ n: Node) { solver.add(.escape(n.type), watching: [n.type]) }
+    func escape(_ n: Node) { solver.add(.escape(n.type), watching: n.type) }
 
     func visitCall(_ n: Node, _ callee: Node, _ args: [Node]) {
         for a in args { visit(a) }
@@ -82,7 +82,7 @@ final class ConstraintGenerator {
             return
         }
         calleeChecks.append(callee)
-        solver.add(.call(callee: callee.type, args: args.map(\.type), result: n.type), watching: [callee.type])
+        solver.add(.call(callee: callee.type, args: args, result: n.type), watching: callee.type)
     }
 
     func visitBuiltinCall(_ n: Node, _ name: String, _ info: BuiltinInfo, _ args: [Node]) {
@@ -96,13 +96,16 @@ final class ConstraintGenerator {
             let kind = info.argKind(i)
             if kind != .any { argChecks.append((name, kind, a)) }
         }
-        let isComparison = ["<", ">", "<=", ">="].contains(name)
+        let isComparison: Bool
+        switch name {
+        case "<", ">", "<=", ">=": isComparison = true
+        default: isComparison = false
+        }
         if info.result == .numeric || isComparison {
             // default the variable itself, not just this use of it
-            solver.numericHints.append(contentsOf: args.map { a in
-                if case .varRef(let v) = a.kind { return v.type }
-                return a.type
-            })
+            for a in args {
+                if case .varRef(let v) = a.kind { solver.numericHints.append(v.type) } else { solver.numericHints.append(a.type) }
+            }
         }
         switch info.result {
         case .int: solver.seed(n.type, .int)
@@ -114,12 +117,11 @@ final class ConstraintGenerator {
         case .any: solver.seed(n.type, .any)
         case .numeric:
             if name == "/" && args.count == 1 {
-                solver.add(.numeric(result: n.type, operands: [args[0].type]), watching: [args[0].type])
+                solver.add(.numeric(result: n.type, operands: args), watching: args[0].type)
             } else if args.isEmpty {
                 solver.seed(n.type, .int)
             } else {
-                let ops = args.map(\.type)
-                solver.add(.numeric(result: n.type, operands: ops), watching: ops)
+                solver.add(.numeric(result: n.type, operands: args), watchingTypesOf: args)
             }
         }
     }

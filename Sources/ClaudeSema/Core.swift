@@ -15,19 +15,30 @@ public final class Var: Hashable, CustomStringConvertible {
     /// the type of every value the variable may hold
     public let type: TypeVar
     /// assigned by set! (or a second top-level define)
-    public var isAssigned = false
+    @exclusivity(unchecked) public var isAssigned = false
     /// read by a lambda other than the one (or the top level) defining it
-    public var isCaptured = false
+    @exclusivity(unchecked) public var isCaptured = false
     /// must live in a mutable cell: assigned and captured, or captured by a
     /// closure created before its init has run
-    public var needsCell = false
+    @exclusivity(unchecked) public var needsCell = false
     /// some read may happen before the init has run (needs a runtime check)
-    public var mayBeUninitialised = false
+    @exclusivity(unchecked) public var mayBeUninitialised = false
     /// the lambda it is bound to, when it is bound once to a lambda and
     /// never assigned (calls through it are direct calls)
-    public var knownLambda: LambdaNode?
+    @exclusivity(unchecked) public var knownLambda: LambdaNode?
     /// globals: index in the module's global table
-    public var globalIndex = -1
+    @exclusivity(unchecked) public var globalIndex = -1
+
+    // The resolver's bookkeeping, kept here rather than in tables keyed by `id`.
+    /// lambda depth that owns the variable (-1: not made by the resolver)
+    @exclusivity(unchecked) var ownerDepth = -1
+    /// the binding group it is defined in, and the index of its defining item
+    @exclusivity(unchecked) var bindingGroup: BindingGroup?
+    @exclusivity(unchecked) var groupIndex = 0
+    /// for a known local lambda's binding: the variable that means `self` inside it
+    @exclusivity(unchecked) var resolverSelfVar: Var?
+    /// captured by a closure created before the variable's init ran
+    @exclusivity(unchecked) var capturedEarly = false
 
     init(name: String, span: Span, kind: Kind, id: Int) {
         self.name = name; self.span = span; self.kind = kind; self.id = id
@@ -42,15 +53,15 @@ public final class Var: Hashable, CustomStringConvertible {
 public final class LambdaNode {
     public let id: Int
     /// display name for `<function f>` (define or let init), nil otherwise
-    public var name: String?
-    public var params: [Var]
-    public var body: [Node] = []
+    @exclusivity(unchecked) public var name: String?
+    @exclusivity(unchecked) public var params: [Var]
+    @exclusivity(unchecked) public var body: [Node] = []
     public let span: Span
     /// variables of enclosing lambdas this one reads, in a fixed order
-    public var captures: [Var] = []
+    @exclusivity(unchecked) public var captures: [Var] = []
     /// the variable the lambda is bound to when its body refers to itself
     /// through it: inside the body such references mean `self`
-    public var selfVar: Var?
+    @exclusivity(unchecked) public var selfVar: Var?
     public let signature: FnSignature
 
     init(id: Int, name: String?, params: [Var], span: Span) {
@@ -59,7 +70,7 @@ public final class LambdaNode {
     }
 }
 
-public indirect enum NodeKind {
+public enum NodeKind {
     case int(Int64)
     case float(Double)
     case bool(Bool)
@@ -86,7 +97,7 @@ public indirect enum NodeKind {
 }
 
 public final class Node {
-    public var kind: NodeKind
+    @exclusivity(unchecked) public var kind: NodeKind
     public let span: Span
     /// the type of the node's value
     public let type: TypeVar
@@ -98,9 +109,9 @@ public final class Node {
 /// The resolved, type-annotated program.
 public final class CoreProgram {
     public let source: SourceFile
-    public var forms: [Node]
-    public var globals: [Var]
-    public var lambdas: [LambdaNode]
+    @exclusivity(unchecked) public var forms: [Node]
+    @exclusivity(unchecked) public var globals: [Var]
+    @exclusivity(unchecked) public var lambdas: [LambdaNode]
     init(source: SourceFile, forms: [Node], globals: [Var], lambdas: [LambdaNode]) {
         self.source = source; self.forms = forms; self.globals = globals; self.lambdas = lambdas
     }

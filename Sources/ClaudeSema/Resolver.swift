@@ -17,46 +17,57 @@ final class BindingGroup {
     /// lambda depth of the code that runs the inits
     let depth: Int
     /// index of the item (init or top-level form) being resolved; nil: body
-    var current: Int?
+    @exclusivity(unchecked) var current: Int?
     /// inert[i]: items 0...i create no closure calls (lambdas and literals only)
-    var inertThrough: [Bool]
+    @exclusivity(unchecked) var inertThrough: [Bool]
     init(depth: Int, inertThrough: [Bool]) { self.depth = depth; self.inertThrough = inertThrough }
 }
 
 final class ResolverImpl {
     let source: SourceFile
     let diags: DiagnosticEngine
-    var nextVarId = 0
-    var nextLambdaId = 0
-    var lambdas: [LambdaNode] = []
-    var globals: [String: Var] = [:]
-    var globalList: [Var] = []
-    /// local scopes, innermost last
-    var scopes: [[String: Var]] = []
-    var lambdaStack: [LambdaNode] = []
-    /// var id -> lambda depth that owns it
-    var ownerDepth: [Int: Int] = [:]
-    /// var id -> (group, index of its defining item)
-    var groupOf: [Int: (BindingGroup, Int)] = [:]
-    /// known local lambda's binding var id -> its self variable
-    var selfVars: [Int: Var] = [:]
+    @exclusivity(unchecked) var nextVarId = 0
+    @exclusivity(unchecked) var nextLambdaId = 0
+    @exclusivity(unchecked) var lambdas: [LambdaNode] = []
+    @exclusivity(unchecked) var globals: [String: Var] = [:]
+    @exclusivity(unchecked) var globalList: [Var] = []
+    /// the local variables in scope by name (innermost binding of each name),
+    /// and for every open scope what its names meant before it was opened
+    @exclusivity(unchecked) var visible: [String: Var] = [:]
+    @exclusivity(unchecked) var shadowed: [(String, Var?)] = []
+    /// where each open scope's entries start in `shadowed`
+    @exclusivity(unchecked) var scopeStarts: [Int] = []
+    @exclusivity(unchecked) var lambdaStack: [LambdaNode] = []
+    // Per variable (fields of `Var`): the lambda depth that owns it, its
+    // binding group and defining item, and a known local lambda's self variable.
     /// true inside a branch, or after the first operand of and/or
-    var conditional = false
-    var capturedEarly: Set<Int> = []
+    @exclusivity(unchecked) var conditional = false
+    /// false while resolving a top-level form that contains no `set!`
+    @exclusivity(unchecked) var currentFormAssigns = true
 
     init(source: SourceFile, diags: DiagnosticEngine) { self.source = source; self.diags = diags }
 
     func newVar(_ name: String, _ span: Span, _ kind: Var.Kind, depth: Int? = nil) -> Var {
         nextVarId += 1
         let v = Var(name: name, span: span, kind: kind, id: nextVarId)
-        ownerDepth[v.id] = depth ?? lambdaStack.count
+        v.ownerDepth = depth ?? lambdaStack.count
         return v
     }
 
     // MARK: top level
 
     func resolveProgram(_ forms: [Expr]) -> CoreProgram {
-        let assigned = AssignedNames.collect(forms)
+        // Names assigned anywhere, and which forms assign none (nothing inside
+        // those needs looking at again).
+        var assigned = Set<String>()
+        var formAssigns: [Bool] = []
+        formAssigns.reserveCapacity(forms.count)
+        for f in forms {
+            var inForm = Set<String>()
+            AssignedNames.visit(f, &inForm)
+            formAssigns.append(!inForm.isEmpty)
+            assigned.formUnion(inForm)
+        }
         var firstDefine: [String: Int] = [:]
         var defineCount: [String: Int] = [:]
         for (i, f) in forms.enumerated() {
@@ -78,12 +89,13 @@ final class ResolverImpl {
             if case .define(_, let value) = form.kind { return value }
             return form
         }))
-        for v in globalList { groupOf[v.id] = (group, firstDefine[v.name]!) }
+        for v in globalList { v.bindingGroup = group; v.groupIndex = firstDefine[v.name]! }
 
         var out: [Node] = []
         for (i, f) in forms.enumerated() {
             group.current = i
             conditional = false
+            currentFormAssigns = formAssigns[i]
             if case .define(let name, let value) = f.kind {
                 let v = globals[name.name]!
                 let isFirst = firstDefine[name.name] == i
@@ -127,15 +139,29 @@ final class ResolverImpl {
 
     func finishVars(_ vars: [Var]) {
         for v in vars where v.kind == .local {
-            v.needsCell = v.isAssigned || capturedEarly.contains(v.id) || (v.mayBeUninitialised && v.isCaptured)
+            v.needsCell = v.isAssigned || v.capturedEarly || (v.mayBeUninitialised && v.isCaptured)
         }
     }
 
     // MARK: names
 
     func lookup(_ name: String) -> Var? {
-        for scope in scopes.reversed() { if let v = scope[name] { return v } }
-        return globals[name]
+        visible[name] ?? globals[name]
+    }
+
+    /// Opens a scope (then `bind` its names).
+    func openScope() { scopeStarts.append(shadowed.count) }
+
+    /// Binds `name` to `v` in the innermost scope (over any outer binding of it).
+    func bind(_ name: String, _ v: Var) { shadowed.append((name, visible.updateValue(v, forKey: name))) }
+
+    /// Closes the innermost scope, restoring what its names meant before.
+    func closeScope() {
+        let start = scopeStarts.removeLast()
+        while shadowed.count > start {
+            let (name, old) = shadowed.removeLast()
+            visible[name] = old
+        }
     }
 
     func resolveName(_ name: String, _ span: Span) -> Node {
@@ -146,7 +172,7 @@ final class ResolverImpl {
             return Node(.nil_, span)
         }
         // Inside its own body a known lambda's binding is `self`.
-        if let lam = v.knownLambda, let selfV = selfVars[v.id], lambdaStack.contains(where: { $0 === lam }) {
+        if let lam = v.knownLambda, let selfV = v.resolverSelfVar, lambdaStack.contains(where: { $0 === lam }) {
             v = selfV
         } else if let lam = v.knownLambda, v.kind == .global, lambdaStack.contains(where: { $0 === lam }) {
             noteCapture(v)
@@ -159,7 +185,8 @@ final class ResolverImpl {
     }
 
     func noteCapture(_ v: Var) {
-        guard v.kind == .local, let d = ownerDepth[v.id], d < lambdaStack.count else { return }
+        let d = v.ownerDepth
+        guard v.kind == .local, d >= 0, d < lambdaStack.count else { return }
         v.isCaptured = true
         for lam in lambdaStack[d...] where !lam.captures.contains(v) { lam.captures.append(v) }
     }
@@ -167,12 +194,13 @@ final class ResolverImpl {
     /// §14: a read before the init has run is a runtime error, or a compile
     /// error when it happens unconditionally in the variable's own init.
     func checkInitOrder(_ v: Var, _ span: Span) {
-        guard let (group, j) = groupOf[v.id], let i = group.current else { return }
+        guard let group = v.bindingGroup, let i = group.current else { return }
+        let j = v.groupIndex
         let inLambda = lambdaStack.count > group.depth
         if inLambda {
             // the closure is created while item i runs
             if i > j { return }
-            if v.kind == .local { capturedEarly.insert(v.id) }
+            if v.kind == .local { v.capturedEarly = true }
             if !group.inertThrough[j] { v.mayBeUninitialised = true }
         } else {
             if i > j { return }
@@ -275,6 +303,10 @@ final class ResolverImpl {
     /// A body: defines in it are local to it (letrec*).
     func resolveSequence(_ body: [Expr], span: Span) -> Node {
         if body.isEmpty { return Node(.nil_, span) }
+        // Without defines this is a plain sequence (as `resolveBody` would make it).
+        if !body.contains(where: { if case .define = $0.kind { return true }; return false }) {
+            return body.count == 1 ? resolve(body[0]) : Node(.seq(body.map(resolve)), span)
+        }
         return resolveBody(body.map { e in
             if case .define(let name, let value) = e.kind { return .binding(name, value) }
             return .expr(e)
@@ -304,7 +336,7 @@ final class ResolverImpl {
             case .body(let es, let sp): return Expr(.begin(es), sp)
             }
         }
-        let assigned = AssignedNames.collect(region)
+        let assigned = currentFormAssigns ? AssignedNames.collect(region) : []
         let group = BindingGroup(depth: lambdaStack.count, inertThrough: inertPrefix(region))
         var scope: [String: Var] = [:]
         var vars: [Var?] = []
@@ -319,11 +351,13 @@ final class ResolverImpl {
             let v = newVar(name.name, name.span, .local)
             v.isAssigned = assigned.contains(name.name)
             scope[name.name] = v
-            groupOf[v.id] = (group, i)
+            v.bindingGroup = group
+            v.groupIndex = i
             vars.append(v)
             defined.append(v)
         }
-        scopes.append(scope)
+        openScope()
+        for v in defined { bind(v.name, v) }
         var bindings: [(Var?, Node)] = []
         var lastIsExpr = false
         for (i, item) in items.enumerated() {
@@ -333,7 +367,7 @@ final class ResolverImpl {
             switch item {
             case .binding(_, let value):
                 let v = vars[i]!
-                let firstDef = groupOf[v.id]?.1 == i
+                let firstDef = v.bindingGroup != nil && v.groupIndex == i
                 let node = resolveInit(value, for: v, knownCandidate: firstDef && !v.isAssigned)
                 bindings.append((v, firstDef ? node : Node(.set(v, node), value.span)))
                 lastIsExpr = false
@@ -344,7 +378,7 @@ final class ResolverImpl {
             conditional = saved
         }
         group.current = nil
-        scopes.removeLast()
+        closeScope()
         finishVars(defined)
         // The value: the last expression, or nil after a trailing binding.
         var body: [Node] = []
@@ -365,13 +399,15 @@ final class ResolverImpl {
     func resolveLambda(_ l: Lambda, span: Span, boundTo: Var?) -> Node {
         nextLambdaId += 1
         let depth = lambdaStack.count + 1       // the lambda's own variables live here
-        var scope: [String: Var] = [:]
         var params: [Var] = []
-        for p in l.params + (l.rest.map { [$0] } ?? []) {
-            if scope[p.name] != nil { diags.error("duplicate parameter '\(p.name)'", at: p.span) }
-            let v = newVar(p.name, p.span, .local, depth: depth)
-            scope[p.name] = v
-            params.append(v)
+        let paramCount = l.params.count + (l.rest == nil ? 0 : 1)
+        params.reserveCapacity(paramCount)
+        for k in 0..<paramCount {
+            let p = k < l.params.count ? l.params[k] : l.rest!
+            if params.contains(where: { $0.name == p.name }) {
+                diags.error("duplicate parameter '\(p.name)'", at: p.span)
+            }
+            params.append(newVar(p.name, p.span, .local, depth: depth))
         }
         if let rest = l.rest { diags.error("rest parameters are not supported yet", at: rest.span) }
         let lam = LambdaNode(id: nextLambdaId, name: l.name, params: params, span: span)
@@ -382,18 +418,19 @@ final class ResolverImpl {
                 let selfV = newVar(v.name, v.span, .local, depth: depth)
                 selfV.knownLambda = lam
                 lam.selfVar = selfV
-                selfVars[v.id] = selfV
+                v.resolverSelfVar = selfV
             }
         }
-        let assignedParams = AssignedNames.collect(l.body)
+        let assignedParams = currentFormAssigns ? AssignedNames.collect(l.body) : []
         for p in params where assignedParams.contains(p.name) { p.isAssigned = true }
         lambdaStack.append(lam)
-        scopes.append(scope)
+        openScope()
+        for v in params { bind(v.name, v) }     // a repeated name means its last parameter
         let saved = conditional
         conditional = false
         lam.body = [resolveSequence(l.body, span: span)]
         conditional = saved
-        scopes.removeLast()
+        closeScope()
         lambdaStack.removeLast()
         finishVars(params)
         return Node(.lambda(lam), span)

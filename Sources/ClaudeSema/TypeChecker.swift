@@ -16,25 +16,73 @@ public enum TypeChecker {
 
 /// The constraints that need more than a flow edge.
 enum Constraint {
-    /// result = numeric join of the operands (Int, Float or Any)
-    case numeric(result: TypeVar, operands: [TypeVar])
+    /// result = numeric join of the operands' types (Int, Float or Any)
+    case numeric(result: TypeVar, operands: [Node])
     /// calling a value of unknown type: once it is known to be a function,
-    /// arguments flow into its parameters; if it is Any they escape
-    case call(callee: TypeVar, args: [TypeVar], result: TypeVar)
+    /// the arguments' types flow into its parameters; if it is Any they escape
+    case call(callee: TypeVar, args: [Node], result: TypeVar)
     /// the value flows into code that treats it as Any
     case escape(TypeVar)
 }
 
 final class ConstraintSolver {
-    var constraints: [Constraint] = []
-    var worklist: [TypeVar] = []
+    @exclusivity(unchecked) var constraints: [Constraint] = []
+    @exclusivity(unchecked) var worklist: [TypeVar] = []
     /// operands of arithmetic and comparisons, defaulted to Int if unknown
-    var numericHints: [TypeVar] = []
+    @exclusivity(unchecked) var numericHints: [TypeVar] = []
     let anyVar: TypeVar = { let t = TypeVar(); t.state = .any; return t }()
+
+    /// The flow edges and watchers of every variable, as linked lists in
+    /// insertion order (`TypeVar.firstSink` ... `lastSink`, likewise watchers).
+    /// Targets are unretained: every variable is owned by the program being
+    /// checked (or the solver) while solving runs.
+    struct SinkEdge {
+        var target: Unmanaged<TypeVar>
+        var next: Int32
+    }
+    struct WatchEdge {
+        var constraint: Int32
+        var next: Int32
+    }
+    @exclusivity(unchecked) var sinkEdges: [SinkEdge] = []
+    @exclusivity(unchecked) var watchEdges: [WatchEdge] = []
+    /// Tells this solver's edge lists from those of an earlier one.
+    let generation: UInt32
+    @exclusivity(unchecked) static var generations: UInt32 = 0
+
+    init() {
+        ConstraintSolver.generations &+= 1
+        if ConstraintSolver.generations == 0 { ConstraintSolver.generations = 1 }
+        generation = ConstraintSolver.generations
+    }
+
+    /// Makes `t`'s edge lists this solver's (empty if they were another's).
+    @inline(__always)
+    private func own(_ t: TypeVar) {
+        guard t.edgeOwner != generation else { return }
+        t.edgeOwner = generation
+        t.firstSink = -1; t.lastSink = -1; t.firstWatcher = -1; t.lastWatcher = -1
+    }
+
+    private func addSink(_ from: TypeVar, _ to: TypeVar) {
+        own(from)
+        let e = Int32(sinkEdges.count)
+        sinkEdges.append(SinkEdge(target: .passUnretained(to), next: -1))
+        if from.lastSink >= 0 { sinkEdges[Int(from.lastSink)].next = e } else { from.firstSink = e }
+        from.lastSink = e
+    }
+
+    private func addWatcher(_ v: TypeVar, _ constraint: Int) {
+        own(v)
+        let e = Int32(watchEdges.count)
+        watchEdges.append(WatchEdge(constraint: Int32(constraint), next: -1))
+        if v.lastWatcher >= 0 { watchEdges[Int(v.lastWatcher)].next = e } else { v.firstWatcher = e }
+        v.lastWatcher = e
+    }
 
     func flow(_ from: TypeVar, _ to: TypeVar) {
         if from === to { return }
-        from.sinks.append(to)
+        addSink(from, to)
         join(to, from.state)
     }
 
@@ -42,10 +90,18 @@ final class ConstraintSolver {
 
     func seed(_ t: TypeVar, _ s: TypeState) { join(t, s) }
 
-    func add(_ c: Constraint, watching vars: [TypeVar]) {
+    func add(_ c: Constraint, watching v: TypeVar) {
         let i = constraints.count
         constraints.append(c)
-        for v in vars { v.watchers.append(i) }
+        addWatcher(v, i)
+        run(i)
+    }
+
+    /// Adds `c`, watching the type of each of `nodes`.
+    func add(_ c: Constraint, watchingTypesOf nodes: [Node]) {
+        let i = constraints.count
+        constraints.append(c)
+        for n in nodes { addWatcher(n.type, i) }
         run(i)
     }
 
@@ -86,7 +142,7 @@ final class ConstraintSolver {
         case .numeric(let result, let operands):
             var allInt = true, anyFloat = false
             for o in operands {
-                switch o.state {
+                switch o.type.state {
                 case .unknown: return
                 case .int: break
                 case .float: anyFloat = true; allInt = false
@@ -98,10 +154,10 @@ final class ConstraintSolver {
             switch callee.state {
             case .unknown: return
             case .fn(let s) where s.params.count == args.count:
-                for (a, p) in zip(args, s.params) { flow(a, p) }
+                for (a, p) in zip(args, s.params) { flow(a.type, p) }
                 flow(s.result, result)
             default:
-                for a in args { if case .fn(let s) = a.state { escape(s) } }
+                for a in args { if case .fn(let s) = a.type.state { escape(s) } }
                 join(result, .any)
             }
         case .escape(let t):
@@ -111,8 +167,26 @@ final class ConstraintSolver {
 
     func propagate() {
         while let t = worklist.popLast() {
-            for s in t.sinks { join(s, t.state) }
-            for w in t.watchers { run(w) }
+            guard t.edgeOwner == generation else { continue }
+            // Each list as it is now: edges added meanwhile wait for the next visit.
+            var e = Int(t.firstSink)
+            if e >= 0 {
+                let last = Int(t.lastSink)
+                while true {
+                    join(sinkEdges[e].target.takeUnretainedValue(), t.state)
+                    if e == last { break }
+                    e = Int(sinkEdges[e].next)
+                }
+            }
+            var w = Int(t.firstWatcher)
+            if w >= 0 {
+                let last = Int(t.lastWatcher)
+                while true {
+                    run(Int(watchEdges[w].constraint))
+                    if w == last { break }
+                    w = Int(watchEdges[w].next)
+                }
+            }
         }
     }
 
@@ -158,5 +232,5 @@ final class ConstraintSolver {
     }
 
     /// every lambda signature, registered by the generator
-    var sigs: [FnSignature] = []
+    @exclusivity(unchecked) var sigs: [FnSignature] = []
 }

@@ -52,12 +52,17 @@ public enum TypeState: CustomStringConvertible {
 }
 
 public final class TypeVar: CustomStringConvertible {
-    public internal(set) var state: TypeState = .unknown
+    @exclusivity(unchecked) public internal(set) var state: TypeState = .unknown
+    // The solver's edges from this variable, as lists in the solver's tables
+    // (first and last entry; -1 when empty), valid for the solver `edgeOwner`:
     /// variables this one's values flow into
-    var sinks: [TypeVar] = []
+    @exclusivity(unchecked) var firstSink: Int32 = -1
+    @exclusivity(unchecked) var lastSink: Int32 = -1
     /// constraints to re-run when the state changes
-    var watchers: [Int] = []
-    static var counter = 0
+    @exclusivity(unchecked) var firstWatcher: Int32 = -1
+    @exclusivity(unchecked) var lastWatcher: Int32 = -1
+    @exclusivity(unchecked) var edgeOwner: UInt32 = 0
+    @exclusivity(unchecked) static var counter = 0
     public let id: Int
     public init() { TypeVar.counter &+= 1; id = TypeVar.counter }
     public var description: String { state.description }

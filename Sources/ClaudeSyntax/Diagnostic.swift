@@ -38,11 +38,21 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 /// Collects diagnostics from every stage; a stage keeps going after an error
 /// where it can so that several errors in one file are all reported.
 public final class DiagnosticEngine: @unchecked Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+    @exclusivity(unchecked) public private(set) var diagnostics: [Diagnostic] = []
     public init() {}
     public func add(_ d: Diagnostic) { diagnostics.append(d) }
     public func error(_ message: String, at span: Span) { add(.error(message, at: span)) }
     public func warning(_ message: String, at span: Span) { add(.warning(message, at: span)) }
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// Puts the diagnostics from `index` on in source order (stably: ties keep
+    /// the order they were reported in).
+    func sortByStart(from index: Int) {
+        guard diagnostics.count - index > 1 else { return }
+        let ordered = diagnostics[index...].enumerated().sorted {
+            ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
+        }
+        diagnostics.replaceSubrange(index..., with: ordered.map(\.element))
+    }
 }

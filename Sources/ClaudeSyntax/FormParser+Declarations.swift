@@ -2,7 +2,7 @@
 /// and the written types they use.
 extension FormParser {
     /// `(data Name tvar... (Ctor Type...)...)`
-    func data(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func data(_ span: Span, _ operands: IDs) -> Expr? {
         guard let first = operands.first, let name = tree.symbol(first) else {
             return fail("'data' expects a type name", span)
         }
@@ -59,7 +59,7 @@ extension FormParser {
 
     /// `(spec:contract f :requires [c...] :ensures [c...] :complexity "O(n)" :pure #t)`.
     /// A `:requires`/`:ensures` value that is not a `[...]` list is a single clause.
-    func contract(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func contract(_ span: Span, _ operands: IDs) -> Expr? {
         guard let first = operands.first, let function = tree.symbol(first) else {
             return fail("'spec:contract' expects a function name", span)
         }
@@ -72,7 +72,7 @@ extension FormParser {
             let value = option.value
             switch option.key {
             case "requires", "ensures":
-                let clauses = tree.kind(value) == .bracket ? tree.elements(value) : [value]
+                let clauses = tree.kind(value) == .bracket ? tree.elements(value) : option.valueAlone
                 guard let built = exprs(clauses) else { ok = false; continue }
                 if option.key == "requires" {
                     requires += built
@@ -107,7 +107,7 @@ extension FormParser {
     }
 
     /// `(module name (export a b...) body...)`; the export list is optional.
-    func module(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func module(_ span: Span, _ operands: IDs) -> Expr? {
         guard let first = operands.first, let name = tree.symbol(first) else {
             return fail("'module' expects a name", span)
         }
@@ -128,7 +128,7 @@ extension FormParser {
     }
 
     /// `(import "path")`, `(import "path" *)` or `(import "path" (a (b as c)))`.
-    func import_(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func import_(_ span: Span, _ operands: IDs) -> Expr? {
         guard let first = operands.first, tree.kind(first) == .string, operands.count <= 2 else {
             return fail("'import' expects a path string and an optional list of names", span)
         }
@@ -157,7 +157,7 @@ extension FormParser {
 
     /// `(define-foreign name "c_symbol" (ArgType...) RetType :library "lib.so")`,
     /// the `:library` option being optional.
-    func defineForeign(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func defineForeign(_ span: Span, _ operands: IDs) -> Expr? {
         let o = Array(operands)
         guard o.count >= 4, let name = tree.symbol(o[0]), tree.kind(o[1]) == .string, tree.isList(o[2]) else {
             return fail("'define-foreign' expects a name, a C symbol string, a list of argument types and a return type", span)
@@ -166,7 +166,7 @@ extension FormParser {
         let returnType = typeExpr(o[3])
         var library: String?
         var ok = true
-        for option in options(o[4...], of: "define-foreign", example: "library", ok: &ok) {
+        for option in options(operands.dropFirst(4), of: "define-foreign", example: "library", ok: &ok) {
             if option.key != "library" {
                 ok = false
                 diags.error("unknown option ':\(option.key)' in 'define-foreign'", at: option.keySpan)
@@ -188,10 +188,12 @@ extension FormParser {
         let key: String
         let keySpan: Span
         let value: ID
+        /// `value` as a one-element sequence.
+        let valueAlone: IDs
     }
 
     /// Reads `:key value` pairs; a non-keyword or a missing value is reported and clears `ok`.
-    private func options(_ items: ArraySlice<ID>, of form: String, example: String, ok: inout Bool) -> [Option] {
+    private func options(_ items: IDs, of form: String, example: String, ok: inout Bool) -> [Option] {
         var result: [Option] = []
         var index = items.startIndex
         while index < items.endIndex {
@@ -208,7 +210,8 @@ extension FormParser {
                 diags.error("missing value for ':\(tree.name(key))' in '\(form)'", at: tree.span(key))
                 break
             }
-            result.append(Option(key: tree.name(key), keySpan: tree.span(key), value: items[index + 1]))
+            result.append(Option(key: tree.name(key), keySpan: tree.span(key), value: items[index + 1],
+                                 valueAlone: items[index + 1 ..< index + 2]))
             index += 2
         }
         return result

@@ -2,7 +2,7 @@
 /// Each takes the span of the whole form and the ids of its operands.
 extension FormParser {
     /// `(define name expr)` or `(define (f params...) body...)`.
-    func define(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func define(_ span: Span, _ operands: IDs) -> Expr? {
         let usage = "'define' expects a name and a value, or (name params...) and a body"
         guard let target = operands.first else { return fail(usage, span) }
         if let name = tree.symbol(target) {
@@ -22,7 +22,7 @@ extension FormParser {
     }
 
     /// `(lambda (params...) body...)`
-    func lambda(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func lambda(_ span: Span, _ operands: IDs) -> Expr? {
         guard let list = operands.first, tree.isList(list) else {
             return fail("'lambda' expects a parameter list and a body", span)
         }
@@ -33,7 +33,7 @@ extension FormParser {
     }
 
     /// Parameter names, the last of which may be `...rest`.
-    func parameters(_ items: ArraySlice<ID>, of form: String) -> (names: [Ident], rest: Ident?)? {
+    func parameters(_ items: IDs, of form: String) -> (names: [Ident], rest: Ident?)? {
         var names: [Ident] = []
         var rest: Ident?
         var ok = true
@@ -62,7 +62,7 @@ extension FormParser {
 
     /// `(let ((x e) [y e]...) body...)`, likewise `letrec` and `let*`; and the
     /// named let `(let loop ((x e)...) body...)`.
-    func let_(_ kind: LetKind, _ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func let_(_ kind: LetKind, _ span: Span, _ operands: IDs) -> Expr? {
         let form = kind.rawValue
         if kind == .let_, let first = operands.first, let loop = tree.symbol(first) {
             return namedLet(span, Ident(loop, tree.span(first)), operands.dropFirst())
@@ -88,7 +88,7 @@ extension FormParser {
 
     /// `(let loop ((x e)...) body...)` is Scheme's named let; it becomes
     /// `(let ((loop (lambda (x...) body...))) (loop e...))`.
-    private func namedLet(_ span: Span, _ loop: Ident, _ operands: ArraySlice<ID>) -> Expr? {
+    private func namedLet(_ span: Span, _ loop: Ident, _ operands: IDs) -> Expr? {
         guard let list = operands.first, tree.isList(list) else {
             return fail("named 'let' expects a list of bindings and a body", span)
         }
@@ -101,14 +101,14 @@ extension FormParser {
     }
 
     /// `(if c then)` or `(if c then else)`.
-    func if_(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func if_(_ span: Span, _ operands: IDs) -> Expr? {
         guard operands.count == 2 || operands.count == 3 else { return fail("'if' expects 2 or 3 operands", span) }
         guard let parts = exprs(operands) else { return nil }
         return Expr(.if_(parts[0], parts[1], parts.count == 3 ? parts[2] : nil), span)
     }
 
     /// `(cond (test e...)... (else e...))`
-    func cond(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func cond(_ span: Span, _ operands: IDs) -> Expr? {
         all(operands) { condClause($0, isLast: $0 == operands.last) }.map { Expr(.cond($0), span) }
     }
 
@@ -127,7 +127,7 @@ extension FormParser {
     }
 
     /// `(when c e...)` and `(unless c e...)`.
-    func whenUnless(_ span: Span, _ operands: ArraySlice<ID>, isWhen: Bool) -> Expr? {
+    func whenUnless(_ span: Span, _ operands: IDs, isWhen: Bool) -> Expr? {
         guard let first = operands.first else {
             return fail("'\(isWhen ? "when" : "unless")' expects a condition", span)
         }
@@ -138,7 +138,7 @@ extension FormParser {
     }
 
     /// `(set! x e)`
-    func set(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func set(_ span: Span, _ operands: IDs) -> Expr? {
         guard operands.count == 2, let target = operands.first, let name = tree.symbol(target) else {
             return fail("'set!' expects a variable name and a value", span)
         }
@@ -146,7 +146,7 @@ extension FormParser {
     }
 
     /// `(effect ns:op args...)` is the call `(ns:op args...)`.
-    func effect(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func effect(_ span: Span, _ operands: IDs) -> Expr? {
         guard let op = operands.first, let name = tree.symbol(op) else {
             return fail("'effect' expects an operation name", span)
         }
@@ -154,7 +154,7 @@ extension FormParser {
     }
 
     /// `(: e Type)`
-    func ascribe(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func ascribe(_ span: Span, _ operands: IDs) -> Expr? {
         guard operands.count == 2 else { return fail("':' expects an expression and a type", span) }
         let value = expr(operands[operands.startIndex])
         let type = typeExpr(operands[operands.startIndex + 1])

@@ -1,7 +1,7 @@
 /// `match` and its patterns (LANGUAGE.md §6).
 extension FormParser {
     /// `(match e (pattern body...)...)`; a clause may also be written `[pattern body...]`.
-    func match(_ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    func match(_ span: Span, _ operands: IDs) -> Expr? {
         guard let first = operands.first else { return fail("'match' expects an expression and clauses", span) }
         let subject = expr(first)
         let clauses = all(operands.dropFirst()) { matchClause($0) }
@@ -57,7 +57,7 @@ extension FormParser {
     }
 
     /// `[]` or `[p1 p2 ...rest]` (commas are whitespace).
-    private func listPattern(_ items: ArraySlice<ID>) -> PatternKind? {
+    private func listPattern(_ items: IDs) -> PatternKind? {
         guard !items.isEmpty else { return .emptyList }
         var elements: [Pattern] = []
         var rest: Ident?
@@ -85,7 +85,7 @@ extension FormParser {
     }
 
     /// `(Ctor p...)` or `(tuple p...)`.
-    private func compoundPattern(_ items: ArraySlice<ID>, _ span: Span) -> PatternKind? {
+    private func compoundPattern(_ items: IDs, _ span: Span) -> PatternKind? {
         guard let head = items.first else { return fail("empty pattern '()'", span) }
         let arguments = all(items.dropFirst()) { pattern($0) }
         if tree.isSymbol(head, "tuple") { return arguments.map { .tuple($0) } }

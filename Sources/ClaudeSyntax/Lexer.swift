@@ -4,10 +4,8 @@
 /// every token stream ends with `.endOfFile` whatever the input.
 public struct Lexer {
     public let source: SourceFile
-    private let bytes: [UInt8]
     private let diags: DiagnosticEngine
-    private var pos = 0
-    private var locator: SourceLocator
+    private var state: Scanner.State
 
     /// String tokens record in `payload` whether they need decoding and whether they
     /// lack a closing quote.
@@ -16,50 +14,124 @@ public struct Lexer {
 
     public init(_ source: SourceFile, diags: DiagnosticEngine) {
         self.source = source
-        self.bytes = source.bytes
         self.diags = diags
-        self.locator = SourceLocator(source)
-        // A UTF-8 byte order mark at the start is not part of the program.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
+        self.state = Scanner.State(pos: Scanner.startOffset(source.bytes))
     }
 
     /// The next token; `.endOfFile` (repeatedly) once the input is exhausted.
     public mutating func next() -> Token {
-        let bytes = self.bytes
-        return bytes.withUnsafeBufferPointer { next(in: $0) }
+        withScanner { $0.next() }
     }
 
     /// Every remaining token, ending with the `.endOfFile` token.
     public mutating func allTokens() -> [Token] {
-        let bytes = self.bytes
-        return bytes.withUnsafeBufferPointer { buffer in
+        withScanner { scanner in
             var tokens: [Token] = []
-            tokens.reserveCapacity(buffer.count / 4 + 1)
+            tokens.reserveCapacity(scanner.bytes.count / 4 + 1)
             while true {
-                let token = next(in: buffer)
+                let token = scanner.next()
                 tokens.append(token)
                 if token.kind == .endOfFile { return tokens }
             }
         }
     }
 
+    private mutating func withScanner<R>(_ body: (inout Scanner) -> R) -> R {
+        let source = self.source, diags = self.diags
+        return source.bytes.withUnsafeBufferPointer { bytes in
+            source.lineStarts.withUnsafeBufferPointer { lineStarts in
+                var scanner = Scanner(bytes: bytes, lineStarts: lineStarts, diags: diags, fileID: source.fileID,
+                                      state: state)
+                let result = body(&scanner)
+                state = scanner.state
+                return result
+            }
+        }
+    }
+
     /// The source text of a token, e.g. a symbol's name.
     public func text(of token: Token) -> String {
-        bytes.withUnsafeBufferPointer { Lexer.text($0, token.start, token.end) }
+        source.bytes.withUnsafeBufferPointer { Lexer.text($0, token.start, token.end) }
     }
 
     /// The value of a `.string` token, with escapes decoded (invalid ones dropped).
     public func stringValue(of token: Token) -> String {
-        bytes.withUnsafeBufferPointer { Lexer.stringValue(of: token, in: $0) }
+        source.bytes.withUnsafeBufferPointer { Lexer.stringValue(of: token, in: $0) }
     }
 
-    // MARK: - Scanning
+    // MARK: - Token text
 
-    /// The next token, reading from `buffer` (which must be `source.bytes`).
-    mutating func next(in buffer: UnsafeBufferPointer<UInt8>) -> Token {
+    static func text(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+    }
+
+    static func stringValue(of token: Token, in buffer: UnsafeBufferPointer<UInt8>) -> String {
+        let start = token.start + 1
+        let end = token.payload & stringUnterminated != 0 ? token.end : max(start, token.end - 1)
+        guard token.payload & stringHasEscapes != 0 else { return text(buffer, start, end) }
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var i = start
+        while i < end {
+            let b = buffer[i]
+            guard b == UInt8(ascii: "\\") && i + 1 < end else {
+                out.append(b)
+                i += 1
+                continue
+            }
+            let (result, length) = StringEscape.read(buffer, at: i, end: end)
+            if case .scalar(let scalar) = result { out.append(contentsOf: scalar.utf8) }
+            i += length
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The lexer proper, over raw buffers and holding no references (so that the
+/// reader can keep one in registers): `Lexer` wraps it for the public API.
+/// Valid while the buffers and the diagnostic engine are.
+struct Scanner {
+    /// What carries over from one token to the next.
+    struct State {
+        var pos: Int
+        var locator = SourceLocator()
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let lineStarts: UnsafeBufferPointer<Int>
+    unowned(unsafe) let diags: DiagnosticEngine
+    let fileID: UInt32
+    var state: State
+
+    init(bytes: UnsafeBufferPointer<UInt8>, lineStarts: UnsafeBufferPointer<Int>, diags: DiagnosticEngine,
+         fileID: UInt32, state: State) {
+        self.bytes = bytes; self.lineStarts = lineStarts; self.diags = diags; self.fileID = fileID; self.state = state
+    }
+
+    /// Where lexing starts: after a UTF-8 byte order mark, which is not part of the program.
+    static func startOffset(_ bytes: [UInt8]) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    private var pos: Int {
+        @inline(__always) get { state.pos }
+        @inline(__always) set { state.pos = newValue }
+    }
+
+
+    /// The next token; `.endOfFile` (repeatedly) once the input is exhausted.
+    ///
+    /// With `locateEnd` false the end-of-file token has line and column 0
+    /// (the reader locates it only when it needs to).
+    @inline(__always)
+    mutating func next(locateEnd: Bool = true) -> Token {
+        let buffer = bytes
         skipTrivia(buffer)
         let start = pos
-        guard start < buffer.count else { return token(.endOfFile, start, buffer) }
+        guard start < buffer.count else {
+            guard locateEnd else { return Token(kind: .endOfFile, start: start, end: start, line: 0, column: 0) }
+            return token(.endOfFile, start, buffer)
+        }
         switch buffer[start] {
         case UInt8(ascii: "("): pos += 1; return token(.leftParen, start, buffer)
         case UInt8(ascii: ")"): pos += 1; return token(.rightParen, start, buffer)
@@ -70,19 +142,29 @@ public struct Lexer {
         }
     }
 
+    /// The line and column of `offset` (at or after every offset located so far).
+    mutating func locate(_ offset: Int) -> (line: Int, column: Int) {
+        state.locator.locate(offset, in: bytes, lineStarts: lineStarts)
+    }
+
+    @inline(__always)
     private mutating func token(_ kind: TokenKind, _ start: Int, _ buffer: UnsafeBufferPointer<UInt8>,
                                 payload: UInt64 = 0) -> Token {
-        let (line, column) = locator.locate(start, in: buffer)
+        let (line, column) = state.locator.locate(start, in: buffer, lineStarts: lineStarts)
         return Token(kind: kind, start: start, end: pos, line: line, column: column, payload: payload)
     }
 
     /// Reports an error about `length` bytes at `offset`.
+    @inline(never)
     private mutating func error(_ message: String, at offset: Int, length: Int = 1, _ buffer: UnsafeBufferPointer<UInt8>) {
-        let (line, column) = locator.locate(offset, in: buffer)
-        diags.error(message, at: Span(file: source.path, start: offset, end: offset + length, line: line, column: column))
+        let (line, column) = state.locator.locate(offset, in: buffer, lineStarts: lineStarts)
+        diags.error(message, at: Span(fileID: fileID, start: Int32(truncatingIfNeeded: offset),
+                                      end: Int32(truncatingIfNeeded: offset + length),
+                                      line: Int32(truncatingIfNeeded: line), column: Int32(truncatingIfNeeded: column)))
     }
 
     /// Skips whitespace, commas, `;` comments and nested `#| |#` comments.
+    @inline(__always)
     private mutating func skipTrivia(_ buffer: UnsafeBufferPointer<UInt8>) {
         let end = buffer.count
         var i = pos
@@ -103,6 +185,7 @@ public struct Lexer {
         pos = i
     }
 
+    @inline(never)
     private mutating func skipBlockComment(_ buffer: UnsafeBufferPointer<UInt8>) {
         let start = pos
         let end = buffer.count
@@ -162,6 +245,18 @@ public struct Lexer {
 
         if ByteClass.isDigit(first) || (length > 1 && (first == UInt8(ascii: "-") || first == UInt8(ascii: "+"))
                                         && ByteClass.isDigit(buffer[start + 1])) {
+            // Fast path: up to 18 plain decimal digits (never out of range).
+            if length <= 18 {
+                var value: UInt64 = 0
+                var j = start
+                while j < i {
+                    let d = buffer[j] &- UInt8(ascii: "0")
+                    if d >= 10 { break }
+                    value = value &* 10 &+ UInt64(d)
+                    j += 1
+                }
+                if j == i { return token(.int, start, buffer, payload: value) }
+            }
             switch NumberLiteral.parse(buffer, start, pos) {
             case .int(let v)?: return token(.int, start, buffer, payload: UInt64(bitPattern: v))
             case .float(let v)?: return token(.float, start, buffer, payload: v.bitPattern)
@@ -171,7 +266,7 @@ public struct Lexer {
             case nil: return token(.symbol, start, buffer)
             }
         }
-        if let (kind, payload) = Lexer.reservedWord(buffer, start, length) {
+        if let (kind, payload) = Scanner.reservedWord(buffer, start, length) {
             return token(kind, start, buffer, payload: payload)
         }
         return token(first == UInt8(ascii: ":") && length > 1 ? .keyword : .symbol, start, buffer)
@@ -193,32 +288,5 @@ public struct Lexer {
         case 5: return matches("false") ? (.bool, 0) : nil
         default: return nil
         }
-    }
-
-    // MARK: - Token text
-
-    static func text(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
-    }
-
-    static func stringValue(of token: Token, in buffer: UnsafeBufferPointer<UInt8>) -> String {
-        let start = token.start + 1
-        let end = token.payload & stringUnterminated != 0 ? token.end : max(start, token.end - 1)
-        guard token.payload & stringHasEscapes != 0 else { return text(buffer, start, end) }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        var i = start
-        while i < end {
-            let b = buffer[i]
-            guard b == UInt8(ascii: "\\") && i + 1 < end else {
-                out.append(b)
-                i += 1
-                continue
-            }
-            let (result, length) = StringEscape.read(buffer, at: i, end: end)
-            if case .scalar(let scalar) = result { out.append(contentsOf: scalar.utf8) }
-            i += length
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

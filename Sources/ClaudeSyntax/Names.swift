@@ -18,3 +18,11 @@ enum Names {
         symbol.hasPrefix("...") ? symbol.dropFirst(3) : nil
     }
 }
+
+extension Names {
+    /// A name from its UTF-8 bytes in the source.
+    @inline(__always)
+    static func make(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,19 +1,59 @@
+import Synchronization
+
 /// The front end's entry point: source text to AST.
 public enum Parser {
     /// Lex + parse a whole file. Never crashes or hangs on any input. Reports every
     /// error it can find (recover at the next top-level form / closing paren) into `diags`,
     /// and returns the forms it could build.
     public static func parse(_ source: SourceFile, diags: DiagnosticEngine) -> Program {
-        let found = DiagnosticEngine()
-        let tree = Reader.read(source, diags: found)
-        let parser = FormParser(tree: tree, diags: found)
-        let program = Program(source: source, forms: tree.forms.compactMap { parser.expr($0) })
-        // Report in source order, whichever stage found the problem.
-        let ordered = found.diagnostics.enumerated().sorted {
-            ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
+        let firstDiagnostic = diags.diagnostics.count
+        let storage = Scratch.take()
+        let forms = source.bytes.withUnsafeBufferPointer { bytes in
+            source.lineStarts.withUnsafeBufferPointer { lineStarts -> [Expr] in
+                Reader.read(source, bytes: bytes, lineStarts: lineStarts, diags: diags, into: storage)
+                let tree = SExprTree.View(storage: storage, bytes: bytes.baseAddress ?? Scratch.noBytes,
+                                          byteCount: bytes.count, source: source, names: storage.names)
+                let parser = FormParser(tree: tree, diags: diags)
+                let ids = storage.forms
+                guard ids.count > 0 else { return [] }
+                var forms: [Expr] = []
+                forms.reserveCapacity(ids.count)
+                for i in 0..<ids.count {
+                    if let form = parser.expr(ids.base[i]) { forms.append(form) }
+                }
+                return forms
+            }
         }
-        for (_, diagnostic) in ordered { diags.add(diagnostic) }
-        return program
+        Scratch.give(storage)
+        // Report in source order, whichever stage found the problem.
+        diags.sortByStart(from: firstDiagnostic)
+        return Program(source: source, forms: forms)
+    }
+
+    /// One set of reader tables kept for the next parse (on any thread), so
+    /// that parsing a small text allocates almost nothing but the AST.
+    private enum Scratch {
+        /// The kept `SExprStorage` (retained), or 0.
+        static let slot = Atomic<UInt>(0)
+        /// Tables larger than this are freed rather than kept.
+        static let maxKeptBytes = 1 << 22
+        static let noBytes = UnsafePointer<UInt8>(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
+
+        static func take() -> SExprStorage {
+            let bits = slot.exchange(0, ordering: .acquiring)
+            guard let pointer = UnsafeRawPointer(bitPattern: bits) else { return SExprStorage() }
+            return Unmanaged<SExprStorage>.fromOpaque(pointer).takeRetainedValue()
+        }
+
+        static func give(_ storage: SExprStorage) {
+            // Keep the object and its name table, but not huge tables.
+            if storage.footprint > maxKeptBytes { storage.shrink() }
+            let pointer = Unmanaged.passRetained(storage).toOpaque()
+            let bits = UInt(bitPattern: pointer)
+            if !slot.compareExchange(expected: 0, desired: bits, ordering: .releasing).exchanged {
+                Unmanaged<SExprStorage>.fromOpaque(pointer).release()
+            }
+        }
     }
 }
 
@@ -25,7 +65,7 @@ public enum Parser {
 /// errors, and a form with an error anywhere inside is left out of the program.
 struct FormParser {
     typealias ID = SExprTree.ID
-    let tree: SExprTree
+    let tree: SExprTree.View
     let diags: DiagnosticEngine
 
     /// An expression. (Kept small, with the work in helpers, because it is on
@@ -58,19 +98,22 @@ struct FormParser {
     }
 
     /// `(head operands...)`: a special form or a call.
-    private func form(_ items: ArraySlice<ID>, _ span: Span) -> Expr? {
+    private func form(_ items: IDs, _ span: Span) -> Expr? {
         guard let head = items.first else { return fail("'()' is not an expression (use [] or nil)", span) }
         let operands = items.dropFirst()
-        if let special = tree.specialForm(head) {
-            return specialForm(special, span, operands)
+        let callee: Expr?
+        if let (special, name) = tree.headSymbol(head) {
+            if let special { return specialForm(special, span, operands) }
+            callee = Expr(.variable(name), tree.span(head))    // as `atom` makes it
+        } else {
+            callee = expr(head)
         }
-        let callee = expr(head)
         let args = exprs(operands)
         guard let callee, let args else { return nil }
         return Expr(.call(callee, args), span)
     }
 
-    private func specialForm(_ form: SpecialForm, _ span: Span, _ operands: ArraySlice<ID>) -> Expr? {
+    private func specialForm(_ form: SpecialForm, _ span: Span, _ operands: IDs) -> Expr? {
         switch form {
         case .define: return define(span, operands)
         case .lambda: return lambda(span, operands)
@@ -99,7 +142,9 @@ struct FormParser {
     // MARK: - Helpers shared by the form builders
 
     /// Builds every element with `build`; nil if any of them failed.
-    func all<T>(_ items: ArraySlice<ID>, _ build: (ID) -> T?) -> [T]? {
+    @inline(__always)
+    func all<T>(_ items: IDs, _ build: (ID) -> T?) -> [T]? {
+        guard !items.isEmpty else { return [] }
         var out: [T] = []
         out.reserveCapacity(items.count)
         var ok = true
@@ -109,10 +154,10 @@ struct FormParser {
         return ok ? out : nil
     }
 
-    func exprs(_ items: ArraySlice<ID>) -> [Expr]? { all(items) { expr($0) } }
+    func exprs(_ items: IDs) -> [Expr]? { all(items) { expr($0) } }
 
     /// A body of one or more expressions (lambda, define, the let family).
-    func body(_ items: ArraySlice<ID>, of form: String, at span: Span) -> [Expr]? {
+    func body(_ items: IDs, of form: String, at span: Span) -> [Expr]? {
         guard !items.isEmpty else { return fail("empty body in '\(form)'", span) }
         return exprs(items)
     }

@@ -12,122 +12,169 @@ public struct Reader {
     /// debug builds, whose stack frames are large) to stay within a thread's stack.
     public static let maxDepth = 512
 
-    private var lexer: Lexer
-    private let diags: DiagnosticEngine
-    private let file: String
-    private var nodes: [SExprTree.Node] = []
-    private var elementIDs: [SExprTree.ID] = []
-    /// The elements read so far of every open list, innermost last: a stack
-    /// whose size is `pendingCount` (its storage is reused, never shrunk).
-    private var pending: [SExprTree.ID] = []
-    private var pendingCount = 0
-    /// The open lists, innermost last: the token that opened each and where its
-    /// elements start in `pending`.
-    private var open: [(opener: Token, firstElement: Int)] = []
-    private var forms: [SExprTree.ID] = []
+    /// An open list: where its opener is and where its elements start in `pending`.
+    struct OpenList {
+        var start: Int32
+        var line: Int32
+        var column: Int32
+        var firstElement: Int32
+        var isParen: Bool
+    }
+
+    private var scanner: Scanner
+    private unowned(unsafe) let diags: DiagnosticEngine
+    private let fileID: UInt32
+    // The storage's tables, held here while reading (and stored back at the end).
+    private var nodes: RawBuffer<SExprTree.Node>
+    private var elementIDs: RawBuffer<SExprTree.ID>
+    private var forms: RawBuffer<SExprTree.ID>
+    /// The elements read so far of every open list, innermost last.
+    private var pending: RawBuffer<SExprTree.ID>
+    /// The open lists, innermost last.
+    private var open: RawBuffer<OpenList>
 
     /// Reads every top-level S-expression of `source`, reporting errors into `diags`.
     public static func read(_ source: SourceFile, diags: DiagnosticEngine) -> SExprTree {
-        var reader = Reader(lexer: Lexer(source, diags: diags), diags: diags, file: source.path)
-        // Nodes hold 32-bit offsets.
-        guard source.bytes.count < Int(Int32.max) else {
-            diags.error("source file too large", at: Span(file: source.path, start: 0, end: 0, line: 1, column: 1))
-            return SExprTree(source: source, nodes: [], elementIDs: [], forms: [])
-        }
-        // Enough room for most files up front: growing huge arrays by copying is slow.
-        reader.nodes.reserveCapacity(source.bytes.count / 3 + 16)
-        reader.elementIDs.reserveCapacity(source.bytes.count / 3 + 16)
-        source.bytes.withUnsafeBufferPointer { reader.readAll($0) }
-        return SExprTree(source: source, nodes: reader.nodes, elementIDs: reader.elementIDs, forms: reader.forms)
+        let storage = SExprStorage(expectedNodes: source.bytes.count / 3 + 16)
+        read(source, diags: diags, into: storage)
+        return SExprTree(source: source, storage: storage)
     }
 
-    private init(lexer: Lexer, diags: DiagnosticEngine, file: String) {
-        self.lexer = lexer; self.diags = diags; self.file = file
-    }
-
-    private mutating func readAll(_ buffer: UnsafeBufferPointer<UInt8>) {
-        while true {
-            let token = lexer.next(in: buffer)
-            switch token.kind {
-            case .leftParen, .leftBracket:
-                if open.count >= Reader.maxDepth {
-                    diags.error("expression nested too deeply (more than \(Reader.maxDepth) levels)", at: token.span(in: file))
-                    // Drop the whole top-level form: what is left of it would only cause follow-on errors.
-                    skip(depth: open.count + 1, buffer)
-                    open.removeAll()
-                    pendingCount = 0
-                } else {
-                    open.append((token, pendingCount))
-                }
-            case .rightParen, .rightBracket:
-                close(by: token)
-            case .endOfFile:
-                while let innermost = open.last {
-                    diags.error(unclosedMessage(innermost.opener), at: token.span(in: file))
-                    close(by: token)
-                }
-                return
-            default:
-                let kind: SExprTree.Kind
-                switch token.kind {
-                case .int: kind = .int
-                case .float: kind = .float
-                case .string: kind = .string
-                case .bool: kind = .bool
-                case .nil_: kind = .nil_
-                case .keyword: kind = .keyword
-                default: kind = .symbol
-                }
-                add(kind, from: token, to: token.end, payload: token.payload, count: 0)
+    /// Reads `source` into `storage`, replacing its contents.
+    static func read(_ source: SourceFile, diags: DiagnosticEngine, into storage: SExprStorage) {
+        source.bytes.withUnsafeBufferPointer { bytes in
+            source.lineStarts.withUnsafeBufferPointer { lineStarts in
+                read(source, bytes: bytes, lineStarts: lineStarts, diags: diags, into: storage)
             }
         }
     }
 
-    /// Ends the innermost open list at `closer` (a closing delimiter or end of file).
-    private mutating func close(by closer: Token) {
-        guard let (opener, firstElement) = open.popLast() else {
-            diags.error("unexpected \(closer.kind)", at: closer.span(in: file))
+    /// `read(_:diags:into:)` given the source's bytes and line table.
+    static func read(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, lineStarts: UnsafeBufferPointer<Int>,
+                     diags: DiagnosticEngine, into storage: SExprStorage) {
+        storage.reset()
+        // Nodes hold 32-bit offsets.
+        guard bytes.count < Int(Int32.max) else {
+            diags.error("source file too large", at: Span(fileID: source.fileID, start: 0, end: 0, line: 1, column: 1))
             return
         }
-        let isParen = opener.kind == .leftParen
-        if closer.kind != .endOfFile && (closer.kind == .rightParen) != isParen {
-            diags.error(unclosedMessage(opener), at: closer.span(in: file))
+        // Enough room for most files up front: growing huge buffers by copying is slow.
+        storage.nodes.reserve(bytes.count / 3 + 16)
+        storage.elementIDs.reserve(bytes.count / 3 + 16)
+        let start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        let scanner = Scanner(bytes: bytes, lineStarts: lineStarts, diags: diags, fileID: source.fileID,
+                              state: Scanner.State(pos: start))
+        var reader = Reader(scanner: scanner, diags: diags, fileID: source.fileID, storage: storage)
+        reader.readAll()
+        storage.nodes = reader.nodes
+        storage.elementIDs = reader.elementIDs
+        storage.forms = reader.forms
+        storage.pending = reader.pending
+        storage.open = reader.open
+    }
+
+    private init(scanner: Scanner, diags: DiagnosticEngine, fileID: UInt32, storage: SExprStorage) {
+        self.scanner = scanner; self.diags = diags; self.fileID = fileID
+        nodes = storage.nodes; elementIDs = storage.elementIDs; forms = storage.forms
+        pending = storage.pending; open = storage.open
+    }
+
+    private mutating func readAll() {
+        while true {
+            let token = scanner.next(locateEnd: false)
+            switch token.kind {
+            case .leftParen, .leftBracket:
+                if open.count >= Reader.maxDepth {
+                    tooDeep(token)
+                } else {
+                    open.append(OpenList(start: Int32(truncatingIfNeeded: token.start),
+                                         line: Int32(truncatingIfNeeded: token.line),
+                                         column: Int32(truncatingIfNeeded: token.column),
+                                         firstElement: Int32(truncatingIfNeeded: pending.count),
+                                         isParen: token.kind == .leftParen))
+                }
+            case .rightParen, .rightBracket:
+                close(by: token)
+            case .endOfFile:
+                guard open.count > 0 else { return }
+                var end = token
+                (end.line, end.column) = scanner.locate(end.start)
+                while open.count > 0 {
+                    diags.error(unclosedMessage(open.base[open.count - 1]), at: span(end))
+                    close(by: end)
+                }
+                return
+            default:
+                // Atom kinds are numbered like token kinds from `int` on.
+                let kind = SExprTree.Kind(rawValue: token.kind.rawValue &- TokenKind.int.rawValue) ?? .symbol
+                add(kind, start: token.start, line: token.line, column: token.column, end: token.end,
+                    payload: token.payload, count: 0)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func span(_ token: Token) -> Span {
+        Span(fileID: fileID, start: Int32(truncatingIfNeeded: token.start), end: Int32(truncatingIfNeeded: token.end),
+             line: Int32(truncatingIfNeeded: token.line), column: Int32(truncatingIfNeeded: token.column))
+    }
+
+    @inline(never)
+    private mutating func tooDeep(_ token: Token) {
+        diags.error("expression nested too deeply (more than \(Reader.maxDepth) levels)", at: span(token))
+        // Drop the whole top-level form: what is left of it would only cause follow-on errors.
+        skip(depth: open.count + 1)
+        open.count = 0
+        pending.count = 0
+    }
+
+    /// Ends the innermost open list at `closer` (a closing delimiter or end of file).
+    @inline(__always)
+    private mutating func close(by closer: Token) {
+        guard open.count > 0 else {
+            diags.error("unexpected \(closer.kind)", at: span(closer))
+            return
+        }
+        open.count -= 1
+        let opener = open.base[open.count]
+        if closer.kind != .endOfFile && (closer.kind == .rightParen) != opener.isParen {
+            diags.error(unclosedMessage(opener), at: span(closer))
         }
         let elementsStart = elementIDs.count
-        elementIDs.append(contentsOf: pending[firstElement..<pendingCount])
-        pendingCount = firstElement
-        add(isParen ? .list : .bracket, from: opener, to: closer.end,
-            payload: UInt64(elementsStart), count: elementIDs.count - elementsStart)
+        let first = Int(opener.firstElement)
+        let count = pending.count - first
+        elementIDs.append(from: pending.base + first, count: count)
+        pending.count = first
+        add(opener.isParen ? .list : .bracket, start: Int(opener.start), line: Int(opener.line),
+            column: Int(opener.column), end: closer.end, payload: UInt64(elementsStart), count: count)
     }
 
     /// "expected ')' to close '(' opened at 3:5"
-    private func unclosedMessage(_ opener: Token) -> String {
-        let closer = opener.kind == .leftParen ? TokenKind.rightParen : .rightBracket
-        return "expected \(closer) to close \(opener.kind) opened at \(opener.line):\(opener.column)"
+    private func unclosedMessage(_ opener: OpenList) -> String {
+        let (open, close) = opener.isParen ? (TokenKind.leftParen, TokenKind.rightParen) : (.leftBracket, .rightBracket)
+        return "expected \(close) to close \(open) opened at \(opener.line):\(opener.column)"
     }
 
-    /// Adds a node that starts at `first` and ends at `end` to the innermost open list.
-    private mutating func add(_ kind: SExprTree.Kind, from first: Token, to end: Int, payload: UInt64, count: Int) {
-        let id = SExprTree.ID(nodes.count)
-        nodes.append(SExprTree.Node(payload: payload, start: Int32(first.start), end: Int32(end),
-                                    line: Int32(first.line), column: Int32(first.column),
-                                    count: Int32(count), kind: kind))
-        if open.isEmpty {
+    /// Adds a node that starts at `start` and ends at `end` to the innermost open list.
+    @inline(__always)
+    private mutating func add(_ kind: SExprTree.Kind, start: Int, line: Int, column: Int, end: Int,
+                              payload: UInt64, count: Int) {
+        let id = SExprTree.ID(truncatingIfNeeded: nodes.count)
+        nodes.append(SExprTree.Node(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                                    line: Int32(truncatingIfNeeded: line), column: column,
+                                    payload: count == 0 ? payload : payload | UInt64(count) << 32))
+        if open.count == 0 {
             forms.append(id)
-        } else if pendingCount < pending.count {
-            pending[pendingCount] = id
-            pendingCount += 1
         } else {
             pending.append(id)
-            pendingCount += 1
         }
     }
 
     /// Skips tokens until `depth` open lists have been closed (or the input ends).
-    private mutating func skip(depth: Int, _ buffer: UnsafeBufferPointer<UInt8>) {
+    private mutating func skip(depth: Int) {
         var depth = depth
         while depth > 0 {
-            switch lexer.next(in: buffer).kind {
+            switch scanner.next().kind {
             case .leftParen, .leftBracket: depth += 1
             case .rightParen, .rightBracket: depth -= 1
             case .endOfFile: return

@@ -6,29 +6,31 @@
 /// It remembers the current line: on a pure-ASCII line (checked once, when the
 /// line is entered) a column is plain arithmetic; on other lines it counts the
 /// scalars between the last offset it was asked about and the new one.
+/// It holds no references: the caller passes the file's bytes and line table.
 struct SourceLocator {
-    private let source: SourceFile
-    private let lineStarts: [Int]
     private var lineIndex = 0
-    private var lineIsASCII: Bool?
+    /// 1 when the current line is pure ASCII, 0 when not, 2 when not yet checked.
+    private var lineIsASCII: UInt8 = 2
     private var lastOffset = 0
     private var lastColumn = 1
 
-    init(_ source: SourceFile) { self.source = source; self.lineStarts = source.lineStarts }
-
-    /// The location of `offset` in `bytes` (the source's bytes).
+    /// The location of `offset` in `bytes` (the source's bytes), whose line table is `lineStarts`.
     @inline(__always)
-    mutating func locate(_ offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
-        guard offset >= lastOffset else { return source.lineColumn(of: offset) }
-        if lineIndex + 1 < lineStarts.count && lineStarts[lineIndex + 1] <= offset {
-            repeat { lineIndex += 1 } while lineIndex + 1 < lineStarts.count && lineStarts[lineIndex + 1] <= offset
+    mutating func locate(_ offset: Int, in bytes: UnsafeBufferPointer<UInt8>,
+                         lineStarts: UnsafeBufferPointer<Int>) -> (line: Int, column: Int) {
+        guard offset >= lastOffset else {
+            return SourceFile.lineColumn(of: offset, bytes: bytes, lineStarts: lineStarts)
+        }
+        let lineCount = lineStarts.count
+        if lineIndex + 1 < lineCount && lineStarts[lineIndex + 1] <= offset {
+            repeat { lineIndex += 1 } while lineIndex + 1 < lineCount && lineStarts[lineIndex + 1] <= offset
             lastOffset = lineStarts[lineIndex]
             lastColumn = 1
-            lineIsASCII = nil
+            lineIsASCII = 2
         }
-        let isASCII = lineIsASCII ?? checkLine(bytes)
+        if lineIsASCII == 2 { checkLine(bytes, lineStarts) }
         var column = lastColumn
-        if isASCII {
+        if lineIsASCII == 1 {
             column += offset - lastOffset
         } else {
             for i in lastOffset..<min(offset, bytes.count) where !ByteClass.isContinuation(bytes[i]) {
@@ -41,12 +43,24 @@ struct SourceLocator {
     }
 
     /// Records whether the current line is pure ASCII.
-    private mutating func checkLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inline(never)
+    private mutating func checkLine(_ bytes: UnsafeBufferPointer<UInt8>, _ lineStarts: UnsafeBufferPointer<Int>) {
         let start = min(lineStarts[lineIndex], bytes.count)
         let end = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : bytes.count
-        var bits: UInt8 = 0
-        for b in UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)]) { bits |= b }
-        lineIsASCII = bits < 0x80
-        return bits < 0x80
+        // Eight bytes at a time, then the rest one by one.
+        var bits: UInt64 = 0
+        var i = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= end {
+                bits |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+        }
+        while i < end {
+            bits |= UInt64(bytes[i])
+            i += 1
+        }
+        lineIsASCII = bits & 0x8080_8080_8080_8080 == 0 ? 1 : 0
     }
 }

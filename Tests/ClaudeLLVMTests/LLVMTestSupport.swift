@@ -111,12 +111,24 @@ func runtimeArchive() throws -> String {
 }
 
 func runAOT(_ m: IRModule, opt: Int, args: [String] = [], env: [String: String] = [:]) throws -> RunResult {
+    try runAOT(m, options: LLVMOptions(optLevel: opt), args: args, env: env)
+}
+
+/// Options that split even the smallest module into partitions (Partition.swift).
+func splitOptions(_ opt: Int, threads: Int = 2) -> LLVMOptions {
+    var o = LLVMOptions(optLevel: opt)
+    o.splitThreshold = 0
+    o.threads = threads
+    return o
+}
+
+func runAOT(_ m: IRModule, options: LLVMOptions, args: [String] = [], env: [String: String] = [:]) throws -> RunResult {
     try Verifier.verify(m)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llvmtest-aot-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let exe = dir.appendingPathComponent("prog\(UInt32.random(in: 0...UInt32.max))").path
     defer { try? FileManager.default.removeItem(at: dir) }
-    try LLVMBackend.buildExecutable(m, output: exe, runtimeLibrary: try runtimeArchive(), options: LLVMOptions(optLevel: opt))
+    try LLVMBackend.buildExecutable(m, output: exe, runtimeLibrary: try runtimeArchive(), options: options)
     let p = Process()
     p.executableURL = URL(fileURLWithPath: exe)
     p.arguments = args
