@@ -19,8 +19,8 @@ public enum ParseBenchmark {
     /// Each iteration frees the previous AST. With glibc's default (adaptive)
     /// thresholds that free can hand the heap back to the kernel, so the next
     /// parse re-faults and re-zeroes it: a cost of the loop, not of parsing,
-    /// and one that comes and goes with unrelated allocation sizes. The
-    /// thresholds are pinned so that every iteration sees the same warm heap.
+    /// and one that comes and goes with unrelated allocation sizes. The trim
+    /// threshold is pinned so that every iteration sees the same warm heap.
     public static func measure(text: String, path: String = "<bench>", iterations: Int, batches: Int = 7) -> Result {
         pinMallocThresholds()
         let source = SourceFile(path: path, text: text)
@@ -40,15 +40,14 @@ public enum ParseBenchmark {
         return Result(nanosecondsPerParse: perParse[perParse.count / 2], bytes: source.bytes.count)
     }
 
-    /// `mallopt(M_TRIM_THRESHOLD, INT_MAX)` and `mallopt(M_MMAP_THRESHOLD, 32 MB)`
-    /// (the constants of glibc's malloc.h, which Swift does not import).
+    /// `mallopt(M_TRIM_THRESHOLD, INT_MAX)` (the constant of glibc's malloc.h,
+    /// which Swift does not import); it also stops the mmap threshold adapting.
     private static func pinMallocThresholds() {
         #if canImport(Glibc)
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
         _ = mallopt(-1, Int32.max)     // M_TRIM_THRESHOLD
-        _ = mallopt(-3, 32 << 20)      // M_MMAP_THRESHOLD
         #endif
     }
 }

@@ -107,14 +107,14 @@ final class Codegen {
 
     private func definedHere(_ g: FuncID) -> Bool { plan.owner[g.index] == partition.index }
 
-    /// Internal when only this partition refers to the symbol; a hidden
-    /// external definition or declaration otherwise.
+    /// Internal when only this partition refers to the symbol; an external
+    /// (hidden, see ModulePlan.hiddenSymbols) definition or declaration otherwise.
     private func setLinkage(_ v: LLVMValueRef, _ g: FuncID) {
         if definedHere(g) && !plan.exported[g.index] {
             LLVMSetLinkage(v, LLVMInternalLinkage)
         } else {
             LLVMSetLinkage(v, LLVMExternalLinkage)
-            LLVMSetVisibility(v, LLVMHiddenVisibility)
+            if plan.hiddenSymbols { LLVMSetVisibility(v, LLVMHiddenVisibility) }
         }
     }
 
@@ -190,7 +190,7 @@ final class Codegen {
         if partition.ownsEntry {
             LLVMSetInitializer(g, LLVMConstNull(type))
         }
-        if plan.isSplit { LLVMSetVisibility(g, LLVMHiddenVisibility) }
+        if plan.isSplit && plan.hiddenSymbols { LLVMSetVisibility(g, LLVMHiddenVisibility) }
         LLVMSetAlignment(g, 8)
         globalsArray = g
     }

@@ -7,8 +7,17 @@ import Foundation
 /// copy of the runtime linked into this process: they are defined as absolute
 /// symbols (RuntimeSymbols), so nothing depends on what the executable exports. libc/libm symbols that
 /// optimised code may reference come from a process-symbol generator.
+///
+/// A big program (one that an AOT build would split, Partition.swift) is
+/// compiled the same way: its partitions are compiled to objects in
+/// parallel, each at its tier's levels, and the JIT links the objects.
 enum JITRunner {
     static func run(_ m: IRModule, args: [String], options: LLVMOptions) throws -> Int32 {
+        var plan = ModulePlan.make(m, options: options)
+        if plan.isSplit {
+            plan.hiddenSymbols = false
+            return try runObjects(m, plan: plan, args: args, options: options)
+        }
         let tsc = LLVMOrcCreateNewThreadSafeContext()!
         defer { LLVMOrcDisposeThreadSafeContext(tsc) }
         let target = try TargetMachine(options: options, forJIT: true)
@@ -20,18 +29,40 @@ enum JITRunner {
         let (jit, jd) = try createJIT(m, options: options, tsm: tsm)
         defer { LLVMConsumeError(LLVMOrcDisposeLLJIT(jit)) }
         try check(LLVMOrcLLJITAddLLVMIRModule(jit, jd, tsm), "adding the module to the JIT")
+        return try runEntry(jit, m, args: args)
+    }
 
+    /// Compiles the partitions of `plan` to objects and runs them.
+    private static func runObjects(_ m: IRModule, plan: ModulePlan, args: [String], options: LLVMOptions) throws -> Int32 {
+        let objects = try ModuleCompiler.forEachPartition(m, plan: plan, options: options, executable: false,
+                                                          forJIT: true) { module, target, _ in
+            try target.emit(module, LLVMObjectFile)
+        }
+        let (jit, jd) = try createJIT(m, options: options, tsm: nil)
+        defer { LLVMConsumeError(LLVMOrcDisposeLLJIT(jit)) }
+        for (i, object) in objects.enumerated() {
+            let buffer = object.withUnsafeBytes { bytes in
+                LLVMCreateMemoryBufferWithMemoryRangeCopy(bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
+                                                          bytes.count, "partition\(i).o")!
+            }
+            // the JIT owns the buffer from here on
+            try check(LLVMOrcLLJITAddObjectFile(jit, jd, buffer), "adding an object to the JIT")
+        }
+        return try runEntry(jit, m, args: args)
+    }
+
+    /// Runs `claude_main`, then unregisters the globals (the JIT's memory goes away with it).
+    private static func runEntry(_ jit: LLVMOrcLLJITRef, _ m: IRModule, args: [String]) throws -> Int32 {
         let entry = try lookup(jit, "claude_main")
         let globals = m.globals.isEmpty ? nil : try lookup(jit, "claude_globals")
         let status = runOnRuntimeStack(entry, args: args)
-        // the JIT's memory goes away with it: unregister its root range
         if let globals { rt_remove_roots(UnsafeMutablePointer<rt_val>(bitPattern: UInt(globals))) }
         return status
     }
 
     /// An LLJIT for the host with the runtime's symbols defined in its main dylib.
-    /// On failure the thread-safe module is disposed.
-    private static func createJIT(_ m: IRModule, options: LLVMOptions, tsm: LLVMOrcThreadSafeModuleRef)
+    /// On failure the thread-safe module (if any) is disposed.
+    private static func createJIT(_ m: IRModule, options: LLVMOptions, tsm: LLVMOrcThreadSafeModuleRef?)
         throws -> (LLVMOrcLLJITRef, LLVMOrcJITDylibRef) {
         var jit: LLVMOrcLLJITRef?
         do {
@@ -47,7 +78,7 @@ enum JITRunner {
             LLVMOrcJITDylibAddGenerator(jd, generator)
             return (jit!, jd)
         } catch {
-            LLVMOrcDisposeThreadSafeModule(tsm)
+            if let tsm { LLVMOrcDisposeThreadSafeModule(tsm) }
             if let jit { LLVMConsumeError(LLVMOrcDisposeLLJIT(jit)) }
             throw error
         }

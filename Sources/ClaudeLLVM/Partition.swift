@@ -44,6 +44,9 @@ struct ModulePlan {
     let exported: [Bool]
     /// per FuncID: uses the C calling convention instead of tailcc
     let cCallConv: [Bool]
+    /// Symbols shared between partitions are hidden (an executable); the
+    /// JIT links the partitions' objects in one JITDylib with default visibility.
+    var hiddenSymbols = true
 
     var isSplit: Bool { partitions.count > 1 }
 
@@ -57,7 +60,7 @@ struct ModulePlan {
                           cCallConv: Array(repeating: false, count: m.functions.count))
     }
 
-    /// The plan for an AOT build.
+    /// The plan for an AOT build (or a JIT run of a big program).
     static func make(_ m: IRModule, options: LLVMOptions) -> ModulePlan {
         let sizes = m.functions.map(ModulePlan.size)
         let total = sizes.reduce(0, +)

@@ -103,18 +103,20 @@ enum ModuleCompiler {
         tier == .optimized ? options.optLevel : 0
     }
 
-    /// Compiles every partition of `plan` for AOT, each in a fresh context
+    /// Compiles every partition of `plan` for AOT (or to objects for the
+    /// JIT), each in a fresh context
     /// with its own target machine, on up to `options.threads` threads (the
     /// biggest partitions first), and hands each optimised module to `body`
     /// (called on the compiling thread). Results are in partition order.
     static func forEachPartition<R>(_ m: IRModule, plan: ModulePlan, options: LLVMOptions, executable: Bool,
+                                    forJIT: Bool = false,
                                     _ body: @escaping (LLVMModuleRef, TargetMachine, ModulePlan.Partition) throws -> R) throws -> [R] {
         LLVMSetup.initialize()
         let parts = plan.partitions
         func run(_ p: ModulePlan.Partition) throws -> R {
             let ctx = LLVMContextCreate()!
             defer { LLVMContextDispose(ctx) }
-            let target = try TargetMachine(options: options, forJIT: false,
+            let target = try TargetMachine(options: options, forJIT: forJIT,
                                            codegenOptLevel: codegenLevel(p.tier, options))
             let module = try compile(m, plan: plan, partition: p.index, ctx: ctx, target: target,
                                      options: options, executable: executable)

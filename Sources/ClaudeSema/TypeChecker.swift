@@ -1,4 +1,5 @@
 import ClaudeSyntax
+import Synchronization
 
 /// Type inference over the resolved program (see TypeVar.swift for the
 /// lattice). Generates flow constraints from the tree, solves them to a
@@ -46,14 +47,14 @@ final class ConstraintSolver {
     }
     @exclusivity(unchecked) var sinkEdges: [SinkEdge] = []
     @exclusivity(unchecked) var watchEdges: [WatchEdge] = []
-    /// Tells this solver's edge lists from those of an earlier one.
+    /// Tells this solver's edge lists from those of any other (never 0).
     let generation: UInt32
-    @exclusivity(unchecked) static var generations: UInt32 = 0
+    static let generations = Atomic<UInt32>(0)
 
     init() {
-        ConstraintSolver.generations &+= 1
-        if ConstraintSolver.generations == 0 { ConstraintSolver.generations = 1 }
-        generation = ConstraintSolver.generations
+        var g = ConstraintSolver.generations.wrappingAdd(1, ordering: .relaxed).newValue
+        if g == 0 { g = ConstraintSolver.generations.wrappingAdd(1, ordering: .relaxed).newValue }
+        generation = g
     }
 
     /// Makes `t`'s edge lists this solver's (empty if they were another's).

@@ -15,7 +15,7 @@ public struct Lexer {
     public init(_ source: SourceFile, diags: DiagnosticEngine) {
         self.source = source
         self.diags = diags
-        self.state = Scanner.State(pos: Scanner.startOffset(source.bytes))
+        self.state = Scanner.State(pos: source.bytes.withUnsafeBufferPointer { Scanner.startOffset($0) })
     }
 
     /// The next token; `.endOfFile` (repeatedly) once the input is exhausted.
@@ -109,7 +109,7 @@ struct Scanner {
     }
 
     /// Where lexing starts: after a UTF-8 byte order mark, which is not part of the program.
-    static func startOffset(_ bytes: [UInt8]) -> Int {
+    static func startOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 

@@ -61,9 +61,8 @@ public struct Reader {
         // Enough room for most files up front: growing huge buffers by copying is slow.
         storage.nodes.reserve(bytes.count / 3 + 16)
         storage.elementIDs.reserve(bytes.count / 3 + 16)
-        let start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let scanner = Scanner(bytes: bytes, lineStarts: lineStarts, diags: diags, fileID: source.fileID,
-                              state: Scanner.State(pos: start))
+                              state: Scanner.State(pos: Scanner.startOffset(bytes)))
         var reader = Reader(scanner: scanner, diags: diags, fileID: source.fileID, storage: storage)
         reader.readAll()
         storage.nodes = reader.nodes
