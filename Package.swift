@@ -37,7 +37,7 @@ let package = Package(
         ),
         // The interpreter loop is optimized even in debug builds: the
         // conformance tests run every sample on it.
-        .target(name: "ClaudeVM", dependencies: ["ClaudeIR", "ClaudeRuntime", "CFFI"],
+        .target(name: "ClaudeVM", dependencies: ["ClaudeSyntax", "ClaudeIR", "ClaudeRuntime", "CFFI"],
                 swiftSettings: [.unsafeFlags(["-O"])]),
         .target(
             name: "ClaudeDriver",

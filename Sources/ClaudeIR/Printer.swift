@@ -1,3 +1,5 @@
+import ClaudeSyntax
+
 /// Prints a module in the stable text form `claudelang emit --ir` shows and
 /// tests compare against:
 ///
@@ -110,19 +112,5 @@ public enum IRPrinter {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { quoteString(s) }
 }

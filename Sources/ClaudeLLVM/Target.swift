@@ -11,15 +11,19 @@ final class TargetMachine {
     /// `forJIT`: tune for the host CPU (and JIT code model); otherwise the
     /// generic CPU of the triple, or `options.cpu` ("native": the host's).
     /// `codegenOptLevel`: the code generator's level when it differs from
-    /// `options.optLevel` (the fast tier of a split build).
-    init(options: LLVMOptions, forJIT: Bool, codegenOptLevel: Int? = nil) throws {
-        (ref, triple) = try TargetMachine.create(options: options, forJIT: forJIT, codegenOptLevel: codegenOptLevel)
+    /// `options.optLevel` (the fast tier of a split build). `jitObjects`:
+    /// objects the JIT links (the small code model, whose code the fast
+    /// instruction selector handles; the JIT's default is the large one).
+    init(options: LLVMOptions, forJIT: Bool, codegenOptLevel: Int? = nil, jitObjects: Bool = false) throws {
+        (ref, triple) = try TargetMachine.create(options: options, forJIT: forJIT, codegenOptLevel: codegenOptLevel,
+                                                 jitObjects: jitObjects)
     }
 
     deinit { LLVMDisposeTargetMachine(ref) }
 
     /// A target machine the caller owns (the JIT hands one to ORC).
-    static func create(options: LLVMOptions, forJIT: Bool, codegenOptLevel: Int? = nil) throws -> (LLVMTargetMachineRef, String) {
+    static func create(options: LLVMOptions, forJIT: Bool, codegenOptLevel: Int? = nil,
+                       jitObjects: Bool = false) throws -> (LLVMTargetMachineRef, String) {
         LLVMSetup.initialize()
         let triple = takeMessage(LLVMGetDefaultTargetTriple())
         var target: LLVMTargetRef?
@@ -31,7 +35,7 @@ final class TargetMachine {
         let cpu = native ? takeMessage(LLVMGetHostCPUName()) : (options.cpu ?? "generic")
         let features = native ? takeMessage(LLVMGetHostCPUFeatures()) : ""
         guard let tm = LLVMCreateTargetMachine(target, triple, cpu, features, codegenLevel(codegenOptLevel ?? options.optLevel),
-                                               LLVMRelocPIC, forJIT ? LLVMCodeModelJITDefault : LLVMCodeModelDefault)
+                                               LLVMRelocPIC, jitObjects ? LLVMCodeModelSmall : forJIT ? LLVMCodeModelJITDefault : LLVMCodeModelDefault)
         else { throw LLVMError("cannot create a target machine for \(triple) (cpu \(cpu))") }
         return (tm, triple)
     }
@@ -117,7 +121,7 @@ enum ModuleCompiler {
             let ctx = LLVMContextCreate()!
             defer { LLVMContextDispose(ctx) }
             let target = try TargetMachine(options: options, forJIT: forJIT,
-                                           codegenOptLevel: codegenLevel(p.tier, options))
+                                           codegenOptLevel: codegenLevel(p.tier, options), jitObjects: forJIT)
             let module = try compile(m, plan: plan, partition: p.index, ctx: ctx, target: target,
                                      options: options, executable: executable)
             defer { LLVMDisposeModule(module) }

@@ -184,23 +184,3 @@ public func arityMessage(_ name: String, _ expected: Int, _ got: Int) -> String 
     "\(name) expects \(plural(expected, "argument")), got \(got)"
 }
 
-/// A string as it prints inside a container (§14).
-public func quoteString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        case "\\": out += "\\\\"
-        case "\"": out += "\\\""
-        case "\0": out += "\\0"
-        default:
-            if u.value < 0x20 || u.value == 0x7F {
-                let h = String(u.value, radix: 16, uppercase: true)
-                out += "\\u{" + (h.count < 2 ? "0" + h : h) + "}"
-            } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
-}

@@ -1,3 +1,4 @@
+import ClaudeSyntax
 extension BytecodeProgram {
     /// A readable listing: the constant tables, then per function its frame
     /// layout, which IR values each register holds, and its instructions
@@ -88,20 +89,7 @@ private extension Conv {
     var reprName: String { self == .none ? "val" : name }
 }
 
-private func quoted(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
-}
+private func quoted(_ s: String) -> String { quoteString(s) }
 
 private extension String {
     func padded(to n: Int) -> String { count >= n ? self + " " : self + String(repeating: " ", count: n - count) }
