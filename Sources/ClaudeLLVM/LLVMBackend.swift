@@ -11,9 +11,9 @@ public struct LLVMOptions {
     /// Target CPU for AOT output: nil for the triple's generic CPU, "native"
     /// for the host's (the JIT always uses the host's).
     public var cpu: String? = nil
-    /// AOT builds of programs with more IR instructions than this are split
-    /// into partitions compiled in parallel, with hot and cold functions
-    /// tiered (Partition.swift). Default: $CLAUDE_LLVM_SPLIT_THRESHOLD, else 4000.
+    /// Programs with more IR instructions than this are split into
+    /// partitions compiled in parallel, with hot and cold functions tiered
+    /// (Partition.swift). Default: $CLAUDE_LLVM_SPLIT_THRESHOLD, else 4000.
     public var splitThreshold: Int
     /// Threads compiling partitions. Default: $CLAUDE_LLVM_THREADS, else the active processor count.
     public var threads: Int
@@ -28,8 +28,9 @@ public struct LLVMOptions {
 }
 
 /// The LLVM backend: IR module → LLVM IR text, assembly, an executable, or a
-/// JIT run. Every AOT path plans, generates, verifies and optimises the
-/// partitions the same way (Partition.swift); the JIT compiles one module.
+/// JIT run. Every path plans, generates, verifies and optimises the
+/// partitions the same way (Partition.swift); the JIT compiles a small
+/// program as one IR module, a big one as the partitions' objects.
 public enum LLVMBackend {
     /// Textual LLVM IR after optimization at options.optLevel (the partitions
     /// one after the other when the program is split).

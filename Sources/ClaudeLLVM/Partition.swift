@@ -3,7 +3,8 @@ import Foundation
 
 /// How a large program is compiled: split into several LLVM modules
 /// ("partitions", each in its own LLVMContext) that are optimised and
-/// compiled to machine code in parallel and linked together.
+/// compiled to machine code in parallel and linked together (by `cc` into an
+/// executable, or by the JIT).
 ///
 /// Below `LLVMOptions.splitThreshold` IR instructions the program is one
 /// partition: every function gets the `default<On>` pipeline and the
@@ -17,10 +18,14 @@ import Foundation
 ///   optimised partitions: `default<On>` and the optimising code generator.
 /// - **cold**: everything else, the entry function (top-level code, which
 ///   runs once) included. Acyclic code runs a bounded number of times, so
-///   compile time dominates: cold partitions skip the IR pipeline and use
-///   the fast (-O0) code generator.
+///   compile time dominates: cold partitions get compact code
+///   (FunctionEmitter), skip the IR pipeline and use the fast (-O0) code
+///   generator. Their functions that are on no cycle of calls at all
+///   (`CallGraph.acyclic`) use the C calling convention, which the fast
+///   instruction selector handles (tailcc makes it fall back to the slow one).
+/// At -O0 every function is in the fast tier.
 /// Each function lives in exactly one partition; a function, its `$info` and
-/// `$closure` that another partition refers to are hidden external symbols
+/// `$closure` that another partition refers to are external symbols
 /// (internal otherwise). The partition holding the entry function also
 /// holds `claude_globals`, `claude_main` and `main`.
 struct ModulePlan {

@@ -121,16 +121,19 @@ final class ConstraintSolver {
                 unify(a.result, b.result)
                 return
             }
-            escape(a); escape(b)
             new = .any
         default:
             if old.sameConstructor(incoming) { return }
-            if case .fn(let s) = old { escape(s) }
-            if case .fn(let s) = incoming { escape(s) }
             new = .any
         }
+        // Set the state before escaping: a signature may reach `t` itself
+        // (a function applied to itself), which must then see it is Any.
         t.state = new
         worklist.append(t)
+        if case .any = new {
+            if case .fn(let s) = old { escape(s) }
+            if case .fn(let s) = incoming { escape(s) }
+        }
     }
 
     func escape(_ s: FnSignature) {

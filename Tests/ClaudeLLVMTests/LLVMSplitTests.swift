@@ -8,7 +8,8 @@ import XCTest
 /// divisors: each must behave exactly like the one-module build.
 final class LLVMSplitTests: XCTestCase {
     /// The modules of the tail-call and codegen tests, built split at -O0 and
-    /// -O2 (on one and two threads): same output, constant stack.
+    /// -O2 (on one and two threads) and run split on the JIT (which links
+    /// the partitions' objects): same output, constant stack.
     func testSplitBuildsRunLikeOneModule() throws {
         let cases: [(IRModule, String)] = [
             (LLVMTailCallTests.countdown(10_000_000), "10000000\n"),
@@ -24,6 +25,8 @@ final class LLVMSplitTests: XCTestCase {
                     XCTAssertEqual(try runAOT(m, options: splitOptions(opt, threads: threads)),
                                    RunResult(status: 0, stdout: out, stderr: ""), "split -O\(opt), \(threads) threads")
                 }
+                XCTAssertEqual(try runJIT(m, options: splitOptions(opt)), RunResult(status: 0, stdout: out, stderr: ""),
+                               "JIT split -O\(opt)")
             }
         }
     }
@@ -193,6 +196,7 @@ final class LLVMSplitTests: XCTestCase {
         XCTAssertEqual(try runJIT(m, opt: 2), r)
         XCTAssertEqual(try runAOT(m, opt: 2), r)
         XCTAssertEqual(try runAOT(m, options: splitOptions(2)), r)
+        XCTAssertEqual(try runJIT(m, options: splitOptions(0)), r)
     }
 
     /// A module with every tier situation:

@@ -87,11 +87,15 @@ func captureOutput(_ body: () throws -> Int32) rethrows -> RunResult {
 }
 
 func runJIT(_ m: IRModule, opt: Int, args: [String] = []) throws -> RunResult {
+    try runJIT(m, options: LLVMOptions(optLevel: opt), args: args)
+}
+
+func runJIT(_ m: IRModule, options: LLVMOptions, args: [String] = []) throws -> RunResult {
     try Verifier.verify(m)
     var result: RunResult?
     var failure: Error?
     let r = captureOutput { () -> Int32 in
-        do { return try LLVMBackend.runJIT(m, args: args, options: LLVMOptions(optLevel: opt)) } catch { failure = error; return -1 }
+        do { return try LLVMBackend.runJIT(m, args: args, options: options) } catch { failure = error; return -1 }
     }
     if let failure { throw failure }
     result = r
