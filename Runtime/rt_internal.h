@@ -70,6 +70,38 @@ static inline rt_val rt_list_arg(rt_val v, const char *name, const char *loc) {
     return v;
 }
 
+/* ---- scratch space and list building for the runtime's C code ------------------------ */
+
+/* Reserves n zeroed slots on the shadow stack (raising stack-overflow when
+ * they do not fit) and returns them; they are GC roots until the caller
+ * restores rt_shadow_sp to the returned pointer. An error unwinding through
+ * the caller restores rt_shadow_sp too, so nothing leaks (unlike malloc). */
+static inline rt_val *rt_shadow_reserve(int64_t n, const char *loc) {
+    rt_val *sp = rt_shadow_sp;
+    if (RT_UNLIKELY(n < 0 || n > rt_shadow_limit - sp)) rt_shadow_overflow(loc);
+    if (n) memset(sp, 0, (size_t)n * sizeof *sp);
+    rt_shadow_sp = sp + n;
+    return sp;
+}
+
+/* Builds a list front to back: rt_lb_init roots the head (one handle),
+ * rt_lb_add appends (v need not be rooted), rt_lb_finish pops the handle. */
+typedef struct rt_lbuild { rt_val head; rt_val *tailp; } rt_lbuild;
+static inline void rt_lb_init(rt_lbuild *b) {
+    b->head = RT_EMPTY;
+    b->tailp = &b->head;
+    rt_push_root(&b->head);
+}
+static inline void rt_lb_add(rt_lbuild *b, rt_val v) {
+    rt_val cell = rt_cons_new(v, RT_EMPTY);
+    *b->tailp = cell;
+    b->tailp = &RT_CONS(cell)->tail;
+}
+static inline rt_val rt_lb_finish(rt_lbuild *b) {
+    rt_pop_roots(1);
+    return b->head;
+}
+
 /* ---- builtins (rt_builtins_list.h) --------------------------------------------- */
 
 #define RT_UNUSED __attribute__((unused))

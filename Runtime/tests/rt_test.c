@@ -403,6 +403,300 @@ static void test_strings(void) {
     }
 }
 
+/* Is the whole suite running with a collection at every allocation? (then keep big cases small) */
+static int stressed(void) {
+    const char *stress = getenv("CLAUDE_GC_STRESS");
+    return stress && strcmp(stress, "1") == 0;
+}
+
+#define CALLF(f, ...) call((f), sizeof((rt_val[]){__VA_ARGS__}) / 8, (rt_val[]){__VA_ARGS__})
+
+/* (lambda (a b) (< (fst a) (fst b))): for checking that sort is stable. */
+static rt_val fst_less_generic(rt_val self, int64_t argc, const rt_val *argv, const char *loc) {
+    (void)self; (void)argc;
+    return rt_bool(rt_lt2(RT_REC(argv[0])->fields[0], RT_REC(argv[1])->fields[0], loc));
+}
+static const rt_fninfo fst_less_info = {fst_less_generic, "fst-less", 2, 2, 0, 0, 0};
+
+static void test_more_lists(void) {
+    rt_val l = CALL("list", I(1), I(2), I(3));
+    /* range */
+    CHECK_SHOW(CALL("range", I(5)), "[0 1 2 3 4]");
+    CHECK_SHOW(CALL("range", I(0)), "[]");
+    CHECK_SHOW(CALL("range", I(-3)), "[]");
+    CHECK_SHOW(CALL("range", I(2), I(5)), "[2 3 4]");
+    CHECK_SHOW(CALL("range", I(5), I(2)), "[]");
+    CHECK_SHOW(CALL("range", I(0), I(10), I(3)), "[0 3 6 9]");
+    CHECK_SHOW(CALL("range", I(5), I(0), I(-1)), "[5 4 3 2 1]");
+    CHECK_SHOW(CALL("range", I(5), I(0), I(-2)), "[5 3 1]");
+    CHECK_SHOW(CALL("range", I(0), I(5), I(-1)), "[]");
+    CHECK_SHOW(CALL("range", I(INT64_MAX - 2), I(INT64_MAX)), "[9223372036854775805 9223372036854775806]");
+    CHECK_SHOW(CALL("range", I(INT64_MIN + 1), I(INT64_MIN), I(INT64_MIN)), "[-9223372036854775807]");
+    CHECK_SHOW(CALL("range", I(INT64_MAX - 1), I(INT64_MAX), I(INT64_MAX)), "[9223372036854775806]");
+    CHECK_SHOW(CALL("range", I(0), I(5), I(0)), "<error type-error: range step must not be zero>");
+    CHECK_SHOW(CALL("range", F(1.0)), "<error type-error: 'range' expects an Int, got Float 1.0>");
+    CHECK_SHOW(CALL0("range"), "<error type-error: range expects 1 to 3 arguments, got 0>");
+    /* take, drop */
+    CHECK_SHOW(CALL("take", l, I(2)), "[1 2]");
+    CHECK_SHOW(CALL("take", l, I(0)), "[]");
+    CHECK_SHOW(CALL("take", l, I(10)), "[1 2 3]");
+    CHECK_SHOW(CALL("take", l, I(-1)), "[]");
+    CHECK_SHOW(CALL("take", RT_EMPTY, I(2)), "[]");
+    CHECK_SHOW(CALL("drop", l, I(1)), "[2 3]");
+    CHECK(CALL("drop", l, I(1)) == rt_tail(l));
+    CHECK(CALL("drop", l, I(-5)) == l);
+    CHECK_SHOW(CALL("drop", l, I(3)), "[]");
+    CHECK_SHOW(CALL("drop", l, I(99)), "[]");
+    CHECK_SHOW(CALL("take", I(1), I(2)), "<error type-error: 'take' expects a List, got Int 1>");
+    CHECK_SHOW(CALL("drop", l, S("1")), "<error type-error: 'drop' expects an Int, got String \"1\">");
+    /* zip */
+    CHECK_SHOW(CALL("zip", l, CALL("list", S("a"), S("b"))), "[(tuple 1 \"a\") (tuple 2 \"b\")]");
+    CHECK_SHOW(CALL("zip", l, l, l), "[(tuple 1 1 1) (tuple 2 2 2) (tuple 3 3 3)]");
+    CHECK_SHOW(CALL("zip", l, RT_EMPTY), "[]");
+    CHECK_SHOW(CALL("zip", l), "<error type-error: zip expects at least 2 arguments, got 1>");
+    CHECK_SHOW(CALL("zip", l, RT_NIL), "<error type-error: 'zip' expects a List, got Nil nil>");
+    /* member? */
+    CHECK_SHOW(CALL("member?", I(2), l), "#t");
+    CHECK_SHOW(CALL("member?", F(2.0), l), "#t");
+    CHECK_SHOW(CALL("member?", I(4), l), "#f");
+    CHECK_SHOW(CALL("member?", I(4), RT_EMPTY), "#f");
+    CHECK_SHOW(CALL("member?", CALL("list", S("x")), CALL("list", I(1), CALL("list", S("x")))), "#t");
+    CHECK_SHOW(CALL("member?", I(1), I(1)), "<error type-error: 'member?' expects a List, got Int 1>");
+    /* sum, product */
+    CHECK_SHOW(CALL("sum", l), "6");
+    CHECK_SHOW(CALL("sum", RT_EMPTY), "0");
+    CHECK_SHOW(CALL("product", RT_EMPTY), "1");
+    CHECK_SHOW(CALL("product", CALL("list", I(2), I(3), I(4))), "24");
+    CHECK_SHOW(CALL("sum", CALL("list", I(1), F(2.5))), "3.5");
+    CHECK_SHOW(CALL("product", CALL("list", F(0.5), I(4))), "2.0");
+    CHECK_SHOW(CALL("sum", CALL("list", I(INT64_MAX), I(1))), "<error integer-overflow: integer overflow>");
+    CHECK_SHOW(CALL("product", CALL("list", I(INT64_MAX), I(2))), "<error integer-overflow: integer overflow>");
+    CHECK_SHOW(CALL("sum", CALL("list", I(1), S("a"))), "<error type-error: 'sum' expects a number, got String \"a\">");
+    CHECK_SHOW(CALL("product", CALL("list", RT_NIL)), "<error type-error: 'product' expects a number, got Nil nil>");
+    CHECK_SHOW(CALL("sum", I(3)), "<error type-error: 'sum' expects a List, got Int 3>");
+    /* flatten */
+    rt_val nested = CALL("list", I(1), CALL("list", I(2), CALL("list", I(3), RT_EMPTY, CALL("list", CALL("list", I(4))))),
+                         RT_EMPTY, S("s"), RT_NIL, CALL("tuple", CALL("list", I(5))), CALL("list", I(6)));
+    CHECK_SHOW(CALL("flatten", nested), "[1 2 3 4 \"s\" nil (tuple [5]) 6]");
+    CHECK_SHOW(CALL("flatten", RT_EMPTY), "[]");
+    CHECK_SHOW(CALL("flatten", CALL("list", RT_EMPTY, CALL("list", RT_EMPTY))), "[]");
+    CHECK_SHOW(CALL("flatten", l), "[1 2 3]");
+    CHECK_SHOW(CALL("flatten", S("abc")), "<error type-error: 'flatten' expects a List, got String \"abc\">");
+    rt_val deep = RT_EMPTY;           /* [[[...[7]...]]], 100000 levels: no C recursion */
+    RT_PUSH_ROOT(deep);
+    deep = CALL("list", I(7));
+    for (int i = 0; i < (stressed() ? 1000 : 100000); i++) deep = rt_cons_new(deep, RT_EMPTY);
+    CHECK_SHOW(CALL("flatten", deep), "[7]");
+    rt_pop_roots(1);
+    /* sort */
+    CHECK_SHOW(CALL("sort", CALL("list", I(3), I(1), F(2.5), I(-7), I(3), I(0))), "[-7 0 1 2.5 3 3]");
+    CHECK_SHOW(CALL("sort", RT_EMPTY), "[]");
+    CHECK_SHOW(CALL("sort", CALL("list", I(1))), "[1]");
+    CHECK_SHOW(CALL("sort", CALL("list", S("pear"), S("apple"), S("é"), S("Zed"), S("b"))),
+               "[\"Zed\" \"apple\" \"b\" \"pear\" \"é\"]");
+    CHECK_SHOW(CALL("sort", CALL("list", I(1), S("a"))), "<error type-error: 'sort' expects a number, got String \"a\">");
+    CHECK_SHOW(CALL("sort", CALL("list", S("a"), I(1))), "<error type-error: 'sort' expects a String, got Int 1>");
+    CHECK_SHOW(CALL("sort", CALL("list", RT_TRUE, RT_FALSE)), "<error type-error: 'sort' expects a number or a String, got Bool #t>");
+    CHECK_SHOW(CALL("sort", CALL("list", I(3), I(1), I(2)), B(">")), "[3 2 1]");
+    CHECK_SHOW(CALL("sort", RT_NIL), "<error type-error: 'sort' expects a List, got Nil nil>");
+    CHECK_SHOW(CALL("sort", l, B("head")), "<error type-error: head expects 1 argument, got 2>");
+    CHECK_SHOW(CALL("sort", l, I(1)), "<error type-error: not a function: 1>");
+    /* stability, with and without a predicate (equal keys keep their order) */
+    rt_val fl = K(rt_closure_new((void *)fst_less_generic, &fst_less_info));
+    rt_val pairs = CALL("list", CALL("tuple", I(2), S("a")), CALL("tuple", I(1), S("b")), CALL("tuple", I(2), S("c")),
+                        CALL("tuple", I(1), S("d")), CALL("tuple", I(0), S("e")), CALL("tuple", I(2), S("f")));
+    CHECK_SHOW(CALL("sort", pairs, fl),
+               "[(tuple 0 \"e\") (tuple 1 \"b\") (tuple 1 \"d\") (tuple 2 \"a\") (tuple 2 \"c\") (tuple 2 \"f\")]");
+    CHECK_SHOW(CALL("sort", CALL("list", I(1), F(1.0), I(0), F(0.0), I(1))), "[0 0.0 1 1.0 1]");
+    /* a longer list, against a reference */
+    rt_val big = RT_EMPTY;
+    RT_PUSH_ROOT(big);
+    uint64_t seed = 12345;
+    int counts[100] = {0};
+    for (int i = 0; i < 5000; i++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        int v = (int)(seed >> 33) % 100;
+        counts[v]++;
+        big = rt_cons_new(rt_make_fixnum(v), big);
+    }
+    rt_val sorted = CALL("sort", big);
+    int ok = 1, prev = -1, n = 0, seen[100] = {0};
+    for (rt_val v = sorted; rt_is_cons(v); v = rt_tail(v), n++) {
+        int x = (int)rt_fixnum_value(rt_head(v));
+        if (x < prev) ok = 0;
+        seen[x]++;
+        prev = x;
+    }
+    CHECK(ok && n == 5000 && memcmp(seen, counts, sizeof seen) == 0);
+    rt_pop_roots(1);
+}
+
+static void test_more_strings(void) {
+    rt_val s = S("héllo wörld");
+    /* substring */
+    CHECK_SHOW(CALL("substring", s, I(1), I(4)), "éll");
+    CHECK_SHOW(CALL("substring", s, I(6)), "wörld");
+    CHECK_SHOW(CALL("substring", s, I(0), I(0)), "");
+    CHECK_SHOW(CALL("substring", s, I(11)), "");
+    CHECK_SHOW(CALL("substring", S("abc"), I(1), I(2)), "b");
+    CHECK(RT_STR(CALL("substring", s, I(1), I(4)))->nchars == 3);
+    CHECK_SHOW(CALL("substring", s, I(12)), "<error index-out-of-range: index 12 out of range for string of length 11>");
+    CHECK_SHOW(CALL("substring", s, I(-1), I(2)), "<error index-out-of-range: index -1 out of range for string of length 11>");
+    CHECK_SHOW(CALL("substring", s, I(3), I(2)), "<error index-out-of-range: index 2 out of range for string of length 11>");
+    CHECK_SHOW(CALL("substring", s, I(0), I(20)), "<error index-out-of-range: index 20 out of range for string of length 11>");
+    CHECK_SHOW(CALL("substring", I(1), I(0)), "<error type-error: 'substring' expects a String, got Int 1>");
+    /* case */
+    CHECK_SHOW(CALL("string-upcase", S("héllo, World 1")), "HéLLO, WORLD 1");
+    CHECK_SHOW(CALL("string-downcase", S("HÉLLO, World")), "hÉllo, world");
+    CHECK(RT_STR(CALL("string-upcase", s))->nchars == 11);
+    CHECK_SHOW(CALL("string-upcase", RT_NIL), "<error type-error: 'string-upcase' expects a String, got Nil nil>");
+    /* split */
+    CHECK_SHOW(CALL("string-split", S("a,,b"), S(",")), "[\"a\" \"\" \"b\"]");
+    CHECK_SHOW(CALL("string-split", S(""), S(",")), "[\"\"]");
+    CHECK_SHOW(CALL("string-split", S(",a,"), S(",")), "[\"\" \"a\" \"\"]");
+    CHECK_SHOW(CALL("string-split", S("a::b::c"), S("::")), "[\"a\" \"b\" \"c\"]");
+    CHECK_SHOW(CALL("string-split", S("aéb"), S("é")), "[\"a\" \"b\"]");
+    CHECK_SHOW(CALL("string-split", S("aé😀"), S("")), "[\"a\" \"é\" \"😀\"]");
+    CHECK_SHOW(CALL("string-split", S(""), S("")), "[]");
+    CHECK_SHOW(CALL("string-split", S("  a b\t\n c  ")), "[\"a\" \"b\" \"c\"]");
+    CHECK_SHOW(CALL("string-split", S("  ")), "[]");
+    CHECK_SHOW(CALL("string-split", S("")), "[]");
+    CHECK_SHOW(CALL("string-split", S("one")), "[\"one\"]");
+    CHECK_SHOW(CALL("string-split", S("a b"), I(1)), "<error type-error: 'string-split' expects a String, got Int 1>");
+    /* join */
+    rt_val words = CALL("list", S("a"), S("é"), S("c"));
+    CHECK_SHOW(CALL("string-join", words), "a é c");
+    CHECK_SHOW(CALL("string-join", words, S(", ")), "a, é, c");
+    CHECK_SHOW(CALL("string-join", words, S("")), "aéc");
+    CHECK(RT_STR(CALL("string-join", words, S("ü")))->nchars == 5);
+    CHECK_SHOW(CALL("string-join", RT_EMPTY, S(",")), "");
+    CHECK_SHOW(CALL("string-join", CALL("list", S("x"))), "x");
+    CHECK_SHOW(CALL("string-join", CALL("list", S("x"), I(1))), "<error type-error: 'string-join' expects a String, got Int 1>");
+    CHECK_SHOW(CALL("string-join", S("x")), "<error type-error: 'string-join' expects a List, got String \"x\">");
+    CHECK_SHOW(CALL("string-join", words, I(0)), "<error type-error: 'string-join' expects a String, got Int 0>");
+    /* trim */
+    CHECK_SHOW(CALL("string-trim", S(" \t\n\r\v\fhi there \n")), "hi there");
+    CHECK_SHOW(CALL("string-trim", S("   ")), "");
+    CHECK_SHOW(CALL("string-trim", S("x")), "x");
+    CHECK_SHOW(CALL("string-trim", S(" é ")), "é");
+    CHECK_SHOW(CALL("string-trim", I(1)), "<error type-error: 'string-trim' expects a String, got Int 1>");
+    /* search */
+    CHECK_SHOW(CALL("string-contains?", s, S("lo w")), "#t");
+    CHECK_SHOW(CALL("string-contains?", s, S("")), "#t");
+    CHECK_SHOW(CALL("string-contains?", s, S("xyz")), "#f");
+    CHECK_SHOW(CALL("string-contains?", S(""), S("a")), "#f");
+    CHECK_SHOW(CALL("string-starts-with?", s, S("hé")), "#t");
+    CHECK_SHOW(CALL("string-starts-with?", s, S("")), "#t");
+    CHECK_SHOW(CALL("string-starts-with?", s, S("é")), "#f");
+    CHECK_SHOW(CALL("string-starts-with?", S("h"), S("hé")), "#f");
+    CHECK_SHOW(CALL("string-contains?", s, RT_NIL), "<error type-error: 'string-contains?' expects a String, got Nil nil>");
+    /* characters */
+    CHECK_SHOW(CALL("string->list", S("aé😀")), "[\"a\" \"é\" \"😀\"]");
+    CHECK_SHOW(CALL("string->list", S("")), "[]");
+    CHECK_SHOW(CALL("list->string", CALL("list", S("a"), S("é"), S(""), S("c"))), "aéc");
+    CHECK_SHOW(CALL("list->string", RT_EMPTY), "");
+    CHECK_SHOW(CALL("list->string", CALL("string->list", s)), "héllo wörld");
+    CHECK_SHOW(CALL("list->string", CALL("list", S("a"), I(1))), "<error type-error: 'list->string' expects a String, got Int 1>");
+    CHECK_SHOW(CALL("list->string", S("a")), "<error type-error: 'list->string' expects a List, got String \"a\">");
+    CHECK_SHOW(CALL("string-ref", s, I(1)), "é");
+    CHECK_SHOW(CALL("string-ref", s, I(10)), "d");
+    CHECK_SHOW(CALL("string-ref", s, I(11)), "<error index-out-of-range: index 11 out of range for string of length 11>");
+    CHECK_SHOW(CALL("string-ref", s, I(-1)), "<error index-out-of-range: index -1 out of range for string of length 11>");
+    CHECK_SHOW(CALL("string-ref", S(""), I(0)), "<error index-out-of-range: index 0 out of range for string of length 0>");
+    CHECK_SHOW(CALL("char->int", S("A")), "65");
+    CHECK_SHOW(CALL("char->int", S("é")), "233");
+    CHECK_SHOW(CALL("char->int", S("€")), "8364");
+    CHECK_SHOW(CALL("char->int", S("😀")), "128512");
+    CHECK_SHOW(CALL("char->int", S("ab")), "<error type-error: 'char->int' expects a one-character String, got String \"ab\">");
+    CHECK_SHOW(CALL("char->int", S("")), "<error type-error: 'char->int' expects a one-character String, got String \"\">");
+    CHECK_SHOW(CALL("char->int", I(65)), "<error type-error: 'char->int' expects a one-character String, got Int 65>");
+    CHECK_SHOW(CALL("int->char", I(65)), "A");
+    CHECK_SHOW(CALL("int->char", I(233)), "é");
+    CHECK_SHOW(CALL("int->char", I(8364)), "€");
+    CHECK_SHOW(CALL("int->char", I(128512)), "😀");
+    CHECK_SHOW(CALL("int->char", I(0x10FFFF)), "\U0010FFFF");
+    CHECK(RT_STR(CALL("int->char", I(0)))->nbytes == 1 && RT_STR(CALL("int->char", I(0)))->nchars == 1);
+    CHECK_SHOW(CALL("int->char", I(0x110000)), "<error type-error: int->char: invalid code point 1114112>");
+    CHECK_SHOW(CALL("int->char", I(0xD800)), "<error type-error: int->char: invalid code point 55296>");
+    CHECK_SHOW(CALL("int->char", I(0xDFFF)), "<error type-error: int->char: invalid code point 57343>");
+    CHECK_SHOW(CALL("int->char", I(-1)), "<error type-error: int->char: invalid code point -1>");
+    CHECK_SHOW(CALL("int->char", S("a")), "<error type-error: 'int->char' expects an Int, got String \"a\">");
+    for (int64_t cp = 0; cp <= 0x10FFFF; cp += stressed() ? 4099 : 97) {     /* round trip */
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        rt_val c = CALL("int->char", I(cp));
+        checks++;
+        if (!rt_is_string(c) || RT_STR(c)->nchars != 1 || rt_int_value(CALL("char->int", c)) != cp) {
+            failures++;
+            fprintf(stderr, "int->char/char->int round trip failed for %lld\n", (long long)cp);
+            break;
+        }
+    }
+    /* number->string */
+    CHECK_SHOW(CALL("number->string", I(-42)), "-42");
+    CHECK_SHOW(CALL("number->string", F(0.1)), "0.1");
+    CHECK_SHOW(CALL("number->string", F(3.0)), "3.0");
+    CHECK_SHOW(CALL("number->string", F(1e100)), "1e+100");
+    CHECK_SHOW(CALL("number->string", I(INT64_MIN)), "-9223372036854775808");
+    CHECK(rt_is_string(CALL("number->string", I(1))));
+    CHECK_SHOW(CALL("number->string", S("1")), "<error type-error: 'number->string' expects a number, got String \"1\">");
+}
+
+static void test_functions(void) {
+    rt_val l = CALL("list", I(1), I(2), I(3));
+    CHECK_SHOW(CALL("identity", l), "[1 2 3]");
+    CHECK(CALL("identity", l) == l);
+    CHECK_SHOW(CALL("identity", I(1), I(2)), "<error type-error: identity expects 1 argument, got 2>");
+    /* apply */
+    CHECK_SHOW(CALL("apply", B("+"), l), "6");
+    CHECK_SHOW(CALL("apply", B("+"), I(10), I(20), l), "36");
+    CHECK_SHOW(CALL("apply", B("list"), RT_EMPTY), "[]");
+    CHECK_SHOW(CALL("apply", B("list"), I(0), RT_EMPTY), "[0]");
+    CHECK_SHOW(CALL("apply", B("apply"), B("list"), CALL("list", I(1), l)), "[1 1 2 3]");
+    CHECK_SHOW(CALL("apply", B("+"), I(1), I(2)), "<error type-error: 'apply' expects a List, got Int 2>");
+    CHECK_SHOW(CALL("apply", B("+")), "<error type-error: apply expects at least 2 arguments, got 1>");
+    CHECK_SHOW(CALL("apply", I(5), l), "<error type-error: not a function: 5>");
+    CHECK_SHOW(CALL("apply", B("head"), l), "<error type-error: head expects 1 argument, got 3>");
+    CHECK_SHOW(CALL("apply", B("+"), CALL("list", I(1), S("x"))), "<error type-error: '+' expects a number, got String \"x\">");
+    /* partial */
+    rt_val add10 = CALL("partial", B("+"), I(10));
+    CHECK_SHOW(add10, "<function>");
+    CHECK_SHOW(CALLF(add10, I(5)), "15");
+    CHECK_SHOW(CALLF(add10, I(1), I(2)), "13");
+    CHECK_SHOW(call(add10, 0, NULL), "10");
+    CHECK_SHOW(CALLF(CALL("partial", B("list"), I(1), I(2)), I(3), I(4)), "[1 2 3 4]");
+    CHECK_SHOW(call(CALL("partial", B("list")), 0, NULL), "[]");
+    CHECK_SHOW(CALLF(CALL("partial", B("head")), l), "1");
+    CHECK_SHOW(CALLF(CALL("partial", B("head"), l), l), "<error type-error: head expects 1 argument, got 2>");
+    CHECK_SHOW(CALLF(add10, S("x")), "<error type-error: '+' expects a number, got String \"x\">");
+    CHECK_SHOW(CALL("partial", I(1), I(2)), "<error type-error: 'partial' expects a Function, got Int 1>");
+    CHECK_SHOW(CALL0("partial"), "<error type-error: partial expects at least 1 argument, got 0>");
+    /* compose */
+    rt_val dbl = CALL("partial", B("*"), I(2));
+    rt_val f = CALL("compose", add10, dbl);            /* (+ 10 (* 2 x)) */
+    CHECK_SHOW(f, "<function>");
+    CHECK_SHOW(CALLF(f, I(5)), "20");
+    CHECK_SHOW(CALLF(CALL("compose", dbl, add10), I(5)), "30");
+    CHECK_SHOW(CALLF(CALL("compose", B("-"), B("+")), I(1), I(2), I(3)), "-6");
+    CHECK_SHOW(CALLF(CALL("compose", B("to-string"), B("reverse"), B("list")), I(1), S("a")), "[\"a\" 1]");
+    CHECK_SHOW(CALLF(CALL("compose", dbl), I(4)), "8");
+    rt_val id = CALL0("compose");
+    CHECK_SHOW(CALLF(id, S("same")), "same");
+    CHECK(CALLF(id, l) == l);
+    CHECK_SHOW(call(CALL("compose", B("+")), 0, NULL), "0");
+    CHECK_SHOW(CALLF(CALL("compose", B("head"), B("tail")), l), "2");
+    CHECK_SHOW(CALLF(CALL("compose", B("head"), B("tail")), CALL("list", I(1))), "<error empty-list: head of empty list>");
+    CHECK_SHOW(CALLF(CALL("compose", add10, B("head")), I(5)), "<error type-error: 'head' expects a List, got Int 5>");
+    CHECK_SHOW(CALLF(CALL("compose", B("head"), B("cons")), I(5)), "<error type-error: cons expects 2 arguments, got 1>");
+    CHECK_SHOW(CALL("compose", B("head"), S("f")), "<error type-error: 'compose' expects a Function, got String \"f\">");
+    /* composed and partially applied closures are first-class: sort with one, apply another */
+    rt_val gt = CALL("compose", B("not"), B("<="));
+    CHECK_SHOW(CALL("sort", CALL("list", I(2), I(3), I(1)), gt), "[3 2 1]");
+    CHECK_SHOW(CALL("apply", CALL("partial", B("apply"), B("+"), I(1)), CALL("list", l)), "7");
+    CHECK(rt_builtin_lookup("compose")->min_args == 0 && rt_builtin_lookup("compose")->max_args == -1);
+    CHECK(rt_builtin_lookup("zip")->min_args == 2 && rt_builtin_lookup("zip")->max_args == -1);
+    CHECK(rt_builtin_lookup("sort")->min_args == 1 && rt_builtin_lookup("sort")->max_args == 2);
+}
+
 static rt_val raise_generic(rt_val self, int64_t argc, const rt_val *argv, const char *loc) {
     (void)self; (void)argc; (void)argv;
     rt_val a[2] = {S("oops"), S("custom message")};
@@ -613,6 +907,36 @@ static void test_stress(void) {
     for (int i = 0; i < 300; i++) nested = CALL("cons", F(i), nested);
     CHECK_SHOW(CALL("length", nested), "300");
     CHECK_SHOW(CALL("head", nested), "299.0");
+    /* the builtins of builtins_list.c / builtins_string.c / builtins_fn.c */
+    CHECK_SHOW(CALL("range", I(RT_FIXNUM_MAX), I(RT_FIXNUM_MAX + 3)),
+               "[4611686018427387903 4611686018427387904 4611686018427387905]");
+    CHECK_SHOW(CALL("take", CALL("list", S("a"), F(1.0), S("b")), I(2)), "[\"a\" 1.0]");
+    CHECK_SHOW(CALL("zip", CALL("list", S("a"), F(1.0)), CALL("list", F(2.0), S("b"), S("c"))),
+               "[(tuple \"a\" 2.0) (tuple 1.0 \"b\")]");
+    CHECK_SHOW(CALL("sum", CALL("list", F(1.5), I(INT64_MAX), F(2.0))), "9.223372036854776e+18");
+    CHECK_SHOW(CALL("product", CALL("list", I(RT_FIXNUM_MAX), I(2))), "9223372036854775806");
+    CHECK_SHOW(CALL("flatten", CALL("list", CALL("list", S("a"), CALL("list", F(1.0))), S("b"), CALL("list", F(2.0)))),
+               "[\"a\" 1.0 \"b\" 2.0]");
+    rt_val fl = K(rt_closure_new((void *)fst_less_generic, &fst_less_info));
+    rt_val pairs = CALL("list", CALL("tuple", F(2.0), S("a")), CALL("tuple", F(1.0), S("b")), CALL("tuple", F(2.0), S("c")),
+                        CALL("tuple", F(0.5), S("d")));
+    CHECK_SHOW(CALL("sort", pairs, fl), "[(tuple 0.5 \"d\") (tuple 1.0 \"b\") (tuple 2.0 \"a\") (tuple 2.0 \"c\")]");
+    CHECK_SHOW(CALL("sort", CALL("list", F(3.5), S("x"))), "<error type-error: 'sort' expects a number, got String \"x\">");
+    CHECK_SHOW(CALL("sort", CALL("list", F(3.5), I(1), F(-2.0), I(INT64_MAX))), "[-2.0 1 3.5 9223372036854775807]");
+    CHECK_SHOW(CALL("string-split", S("a, b,,c"), S(",")), "[\"a\" \" b\" \"\" \"c\"]");
+    CHECK_SHOW(CALL("string-split", S(" x  yz ")), "[\"x\" \"yz\"]");
+    CHECK_SHOW(CALL("string->list", S("hé!")), "[\"h\" \"é\" \"!\"]");
+    CHECK_SHOW(CALL("string-join", CALL("string->list", S("abc")), S("-")), "a-b-c");
+    CHECK_SHOW(CALL("substring", S("héllo"), I(1), I(3)), "él");
+    CHECK_SHOW(CALL("string-upcase", S("abc")), "ABC");
+    CHECK_SHOW(CALL("string-trim", S("  t  ")), "t");
+    CHECK_SHOW(CALL("string-ref", S("héllo"), I(1)), "é");
+    CHECK_SHOW(CALL("int->char", I(0x1F600)), "😀");
+    CHECK_SHOW(CALL("number->string", F(2.5)), "2.5");
+    rt_val f = CALL("compose", B("to-string"), CALL("partial", B("tuple"), S("p"), F(1.0)));
+    CHECK_SHOW(CALLF(f, S("q"), F(2.0)), "(tuple \"p\" 1.0 \"q\" 2.0)");
+    CHECK_SHOW(CALL("apply", B("list"), S("a"), F(1.0), CALL("list", S("b"), F(2.0))), "[\"a\" 1.0 \"b\" 2.0]");
+    CHECK_SHOW(CALL("apply", f, S("r"), CALL("list", F(3.0))), "(tuple \"p\" 1.0 \"r\" 3.0)");
     rt_pop_roots(3);
     rt_gc_set_stress(0);
 }
@@ -628,12 +952,14 @@ static void run_unit(void *ctx) {
     test_predicates();
     test_lists();
     test_strings();
+    test_more_lists();
+    test_more_strings();
+    test_functions();
     test_errors();
     test_abi();
     test_gc_basics();
     test_gc_extra_roots();
-    const char *stress = getenv("CLAUDE_GC_STRESS");
-    if (!stress || strcmp(stress, "1") != 0) test_long_list();   /* quadratic under stress */
+    if (!stressed()) test_long_list();   /* quadratic under stress */
     test_stress();
 }
 
