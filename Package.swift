@@ -50,6 +50,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvmPrefix)/include"])]
         ),
         .testTarget(name: "ClaudeSyntaxTests", dependencies: ["ClaudeSyntax"]),
+        .testTarget(name: "ClaudeSemaTests", dependencies: ["ClaudeSema", "ClaudeSyntax", "ClaudeRuntime"]),
         .testTarget(name: "ClaudeIRTests", dependencies: ["ClaudeIR", "ClaudeSema", "ClaudeSyntax"]),
         .testTarget(name: "ClaudeLLVMTests", dependencies: ["ClaudeLLVM", "ClaudeIR", "ClaudeRuntime"],
                     swiftSettings: [.unsafeFlags(["-Xcc", "-I\(llvmPrefix)/include"])]),

@@ -66,6 +66,33 @@ public enum UnaryOp: String, Sendable {
     case bnot
 }
 
+/// A constructor of one of the module's data types (`IRModule.adts`).
+public struct CtorRef: Hashable, Sendable {
+    public let adt: Int
+    public let ctor: Int
+    public init(adt: Int, ctor: Int) { self.adt = adt; self.ctor = ctor }
+}
+
+/// What `test` asks of a value (any value: the test checks its kind first).
+public enum ShapeTest: Hashable, Sendable {
+    /// the empty list
+    case empty
+    /// a list cell
+    case cons
+    /// a tuple of this many items
+    case tuple(Int)
+    /// a value made by this constructor
+    case ctor(CtorRef)
+}
+
+/// A field `load` reads from a value that passed the matching `test`.
+public enum FieldRef: Hashable, Sendable {
+    /// of a list cell
+    case head, tail
+    /// item i of a tuple or constructor value
+    case item(Int)
+}
+
 public enum Op: Sendable {
     case constInt(Int64)
     case constFloat(Double)
@@ -124,6 +151,13 @@ public enum Op: Sendable {
     /// store an Any into a global; result Nil
     case globalSet(GlobalID, ValueID)
 
+    /// a constructor value with these (Any) fields; result Any
+    case construct(CtorRef, [ValueID])
+    /// Any → Bool: whether the value has the shape
+    case test(ValueID, ShapeTest)
+    /// a field (Any) of a value known to have the shape that holds it
+    case load(ValueID, FieldRef)
+
     public var operands: [ValueID] {
         switch self {
         case .constInt, .constFloat, .constBool, .constNil, .constString, .constEmpty,
@@ -131,9 +165,10 @@ public enum Op: Sendable {
             return []
         case .binary(_, let a, let b), .cmp(_, let a, let b), .cellSet(let a, let b): return [a, b]
         case .unary(_, let a), .box(let a), .unbox(let a, _, _), .truthy(let a),
-             .cellNew(let a), .cellGet(let a), .globalSet(_, let a), .checkInit(let a, _, _):
+             .cellNew(let a), .cellGet(let a), .globalSet(_, let a), .checkInit(let a, _, _),
+             .test(let a, _), .load(let a, _):
             return [a]
-        case .call(_, let args), .callBuiltin(_, let args), .makeClosure(_, let args): return args
+        case .call(_, let args), .callBuiltin(_, let args), .makeClosure(_, let args), .construct(_, let args): return args
         case .callClosure(let f, let args), .callAny(let f, let args): return [f] + args
         }
     }
@@ -142,7 +177,7 @@ public enum Op: Sendable {
     /// may run during them), so boxed values must be rooted across them.
     public var mayAllocate: Bool {
         switch self {
-        case .box, .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .unbox:
+        case .box, .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .unbox, .construct:
             return true
         default: return false
         }
@@ -245,9 +280,23 @@ public struct IRGlobal: Sendable {
     public init(name: String, type: IRType, defSpan: Span) { self.name = name; self.type = type; self.defSpan = defSpan }
 }
 
+/// A data type: the names and field counts of its constructors (each gets
+/// a runtime descriptor; the printer shows values by it).
+public struct IRAdt: Sendable {
+    public struct Ctor: Sendable {
+        public var name: String
+        public var arity: Int
+        public init(name: String, arity: Int) { self.name = name; self.arity = arity }
+    }
+    public var name: String
+    public var constructors: [Ctor]
+    public init(name: String, constructors: [Ctor]) { self.name = name; self.constructors = constructors }
+}
+
 public final class IRModule: @unchecked Sendable {
     public var functions: [IRFunction] = []
     public var globals: [IRGlobal] = []
+    public var adts: [IRAdt] = []
     /// the top-level code: no parameters, returns Nil
     public var entry: FuncID = FuncID(0)
     public init() {}

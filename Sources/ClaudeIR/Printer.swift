@@ -97,7 +97,26 @@ public enum IRPrinter {
         case .cellSet(let c, let a): return "cell.set \(v(c)), \(v(a))"
         case .globalGet(let g, let checked): return "global.get\(checked ? ".checked" : "") $\(g.index) \(module.globals[g.index].name)"
         case .globalSet(let g, let a): return "global.set $\(g.index) \(module.globals[g.index].name), \(v(a))"
+        case .construct(let c, let args): return "construct \(ctorName(c, module))(\(vs(args)))"
+        case .test(let a, let t):
+            switch t {
+            case .empty: return "test.empty \(v(a))"
+            case .cons: return "test.cons \(v(a))"
+            case .tuple(let n): return "test.tuple \(v(a)), \(n)"
+            case .ctor(let c): return "test.ctor \(v(a)), \(ctorName(c, module))"
+            }
+        case .load(let a, let r):
+            switch r {
+            case .head: return "load.head \(v(a))"
+            case .tail: return "load.tail \(v(a))"
+            case .item(let i): return "load.item \(v(a)), \(i)"
+            }
         }
+    }
+
+    static func ctorName(_ c: CtorRef, _ module: IRModule) -> String {
+        let adt = module.adts[c.adt]
+        return "\(adt.name).\(adt.constructors[c.ctor].name)"
     }
 
     static func termText(_ t: Terminator, v: (ValueID) -> String, vs: ([ValueID]) -> String,

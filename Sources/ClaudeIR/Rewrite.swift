@@ -21,6 +21,9 @@ extension Op {
         case .cellSet(let a, let b): return .cellSet(f(a), f(b))
         case .checkInit(let a, let n, let s): return .checkInit(f(a), name: n, defSpan: s)
         case .globalSet(let g, let a): return .globalSet(g, f(a))
+        case .construct(let c, let args): return .construct(c, args.map(f))
+        case .test(let a, let t): return .test(f(a), t)
+        case .load(let a, let r): return .load(f(a), r)
         }
     }
 
@@ -28,7 +31,8 @@ extension Op {
     public var isPure: Bool {
         switch self {
         case .constInt, .constFloat, .constBool, .constNil, .constString, .constEmpty, .builtinRef, .funcRef,
-             .cmp, .truthy, .capture, .cellGet, .makeClosure, .cellNew, .cellNewEmpty, .box:
+             .cmp, .truthy, .capture, .cellGet, .makeClosure, .cellNew, .cellNewEmpty, .box,
+             .construct, .test, .load:
             return true
         case .binary(let o, _, _): return !o.isInt
         case .unary(let o, _): return o != .ineg

@@ -131,6 +131,8 @@ public enum Verifier {
         case .checkInit(let v, _, _): return f.type(of: v)
         case .globalGet: return .any
         case .globalSet: return .nil_
+        case .construct, .load: return .any
+        case .test: return .bool
         }
     }
 
@@ -182,6 +184,17 @@ public enum Verifier {
             try need(ty(v).isBoxed, "global.set of an unboxed value")
         case .funcRef(let g):
             try need(module.function(g).captures.isEmpty, "funcref of a function that captures")
+        case .construct(let c, let args):
+            try need(c.adt < module.adts.count && c.ctor < module.adts[c.adt].constructors.count, "construct of an unknown constructor")
+            try need(args.count == module.adts[c.adt].constructors[c.ctor].arity, "construct \(module.adts[c.adt].constructors[c.ctor].name) with \(args.count) fields")
+            try need(args.allSatisfy { ty($0).isBoxed }, "construct needs boxed fields")
+        case .test(let a, let t):
+            try need(ty(a).isBoxed, "test of an unboxed value")
+            if case .ctor(let c) = t {
+                try need(c.adt < module.adts.count && c.ctor < module.adts[c.adt].constructors.count, "test of an unknown constructor")
+            }
+        case .load(let a, _):
+            try need(ty(a).isBoxed, "load from an unboxed value")
         default: break
         }
         if let r = result {

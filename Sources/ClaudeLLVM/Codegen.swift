@@ -37,6 +37,7 @@ final class Codegen {
     var trampolineOrder: [String] = []
     /// `[N x i64] claude_globals`, nil when the module has no globals.
     private(set) var globalsArray: LLVMValueRef?
+    private(set) var ctorsArray: (LLVMValueRef, LLVMTypeRef)?
     /// The shared error blocks of the function being emitted (Codegen+Values.swift).
     var errorSinks: (function: LLVMValueRef?, sinks: [String: ErrorSink]) = (nil, [:])
 
@@ -68,6 +69,7 @@ final class Codegen {
         }
         if options.debugInfo { debug = DebugInfo(self) }
         declareGlobals()
+        declareConstructors()
         // what other partitions refer to must be defined here even if nothing here uses it
         for f in partition.functions where plan.exported[f.index] {
             _ = info(f)
@@ -193,6 +195,40 @@ final class Codegen {
         if plan.isSplit && plan.hiddenSymbols { LLVMSetVisibility(g, LLVMHiddenVisibility) }
         LLVMSetAlignment(g, 8)
         globalsArray = g
+    }
+
+    /// `claude_ctors`: one runtime type descriptor (rt_type) per constructor
+    /// of the program's data types, defined by the partition that owns the
+    /// entry, declared (hidden) by the others. A value's constructor is
+    /// its descriptor: `test.ctor` compares the header with its address.
+    private func declareConstructors() {
+        let count = ir.adts.reduce(0) { $0 + $1.constructors.count }
+        guard count > 0 else { return }
+        precondition(MemoryLayout<rt_type>.size == 16 && Layout.typeName == 8, "rt_type is {u32 kind, u32 flags, ptr name}")
+        let elem = withRefs([t.i32, t.i32, t.ptr]) { LLVMStructTypeInContext(ctx, $0, $1, 0)! }
+        let type = LLVMArrayType2(elem, UInt64(count))!
+        let g = LLVMAddGlobal(module, type, "claude_ctors")!
+        if partition.ownsEntry {
+            var items: [LLVMValueRef] = []
+            for adt in ir.adts {
+                for c in adt.constructors {
+                    let fields: [LLVMValueRef] = [LLVMConstInt(t.i32, UInt64(RT_K_ADT.rawValue), 0)!, LLVMConstInt(t.i32, 0, 0)!, data.cString(c.name)]
+                    items.append(withRefs(fields) { LLVMConstNamedStruct(elem, $0, $1)! })
+                }
+            }
+            LLVMSetInitializer(g, withRefs(items) { LLVMConstArray2(elem, $0, UInt64($1))! })
+            LLVMSetGlobalConstant(g, 1)
+        }
+        if plan.isSplit && plan.hiddenSymbols { LLVMSetVisibility(g, LLVMHiddenVisibility) }
+        LLVMSetAlignment(g, 8)
+        ctorsArray = (g, type)
+    }
+
+    /// The address of a constructor's descriptor (a constant).
+    func ctorDescriptor(_ c: CtorRef) -> LLVMValueRef {
+        let index = ir.adts[..<c.adt].reduce(0) { $0 + $1.constructors.count } + c.ctor
+        let (g, type) = ctorsArray!
+        return withRefs([constI64(0), constI64(UInt64(index))]) { LLVMConstInBoundsGEP2(type, g, $0, $1)! }
     }
 
     /// The address of global `g`'s word.

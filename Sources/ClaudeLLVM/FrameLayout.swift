@@ -64,8 +64,12 @@ struct FrameLayout {
                 if mayCollect(inst.op, f) {
                     epoch += 1
                     // closure captures are stored after rt_closure_new returns
+                    // closure captures and constructor fields are stored after the allocation returns
                     if case .makeClosure(_, let caps) = inst.op {
                         for c in caps where needsRoot(c.index) { rooted[c.index] = true }
+                    }
+                    if case .construct(_, let fields) = inst.op {
+                        for c in fields where needsRoot(c.index) { rooted[c.index] = true }
                     }
                 }
                 for o in inst.op.operands where since[o.index] < 0 {
@@ -129,7 +133,7 @@ struct FrameLayout {
     static func mayCollect(_ op: Op, _ f: IRFunction) -> Bool {
         switch op {
         case .box(let v): return f.type(of: v) == .int || f.type(of: v) == .float
-        case .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty: return true
+        case .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .construct: return true
         default: return false
         }
     }

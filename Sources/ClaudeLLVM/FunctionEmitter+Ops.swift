@@ -72,7 +72,53 @@ extension FunctionEmitter {
         case .globalSet(let g, let x):
             LLVMBuildStore(b, value(x), cg.globalSlot(g))
             define(r, cg.constI64(Imm.nil_))
+
+        case .construct(let c, let fields):
+            let obj = cg.call(cg.rt.fn("rt_record_new"), [cg.ctorDescriptor(c), cg.constI64(UInt64(fields.count))], name: "adt")
+            for (i, x) in fields.enumerated() {
+                cg.storeWord(value(x), obj, offset: Layout.recordFields + 8 * i)
+            }
+            define(r, obj)
+        case .test(let x, let shape):
+            define(r, test(value(x), shape))
+        case .load(let x, let field):
+            switch field {
+            case .head: define(r, cg.loadWord(value(x), offset: Layout.consHead))
+            case .tail: define(r, cg.loadWord(value(x), offset: Layout.consTail))
+            case .item(let i): define(r, cg.loadWord(value(x), offset: Layout.recordFields + 8 * i))
+            }
         }
+    }
+
+    /// `test v, shape`: the empty list is one word; every other shape is a
+    /// pointer whose header names the descriptor (and, for a tuple, whose
+    /// item count matches).
+    func test(_ v: LLVMValueRef, _ shape: ShapeTest) -> LLVMValueRef {
+        let desc: LLVMValueRef
+        switch shape {
+        case .empty: return cg.icmp(LLVMIntEQ, v, cg.constI64(Imm.empty))
+        case .cons: desc = LLVMConstPtrToInt(cg.rt.global("rt_type_cons"), t.i64)
+        case .tuple: desc = LLVMConstPtrToInt(cg.rt.global("rt_type_tuple"), t.i64)
+        case .ctor(let c): desc = LLVMConstPtrToInt(cg.ctorDescriptor(c), t.i64)
+        }
+        let entry = LLVMGetInsertBlock(b)!
+        let check = cg.newBlock("shape.check"), done = cg.newBlock("shape.done")
+        LLVMBuildCondBr(b, cg.isPointer(v), check, done)
+        LLVMPositionBuilderAtEnd(b, check)
+        let header = LLVMBuildAnd(b, cg.loadWord(v, offset: 0), cg.constI64(signed: ~1), "")!
+        var ok = cg.icmp(LLVMIntEQ, header, desc)
+        if case .tuple(let n) = shape {
+            // the count is read only from a tuple (a select keeps the load unconditional but safe)
+            let count = cg.loadWord(v, offset: Layout.recordCount)
+            ok = LLVMBuildAnd(b, ok, cg.icmp(LLVMIntEQ, count, cg.constI64(UInt64(n))), "")!
+        }
+        let checkEnd = LLVMGetInsertBlock(b)!
+        LLVMBuildBr(b, done)
+        LLVMPositionBuilderAtEnd(b, done)
+        let phi = LLVMBuildPhi(b, t.i1, "shape")!
+        cg.addIncoming(phi, LLVMConstInt(t.i1, 0, 0), entry)
+        cg.addIncoming(phi, ok, checkEnd)
+        return phi
     }
 
     func loc(_ inst: Inst) -> LLVMValueRef { cg.data.location(inst.span) }

@@ -39,6 +39,8 @@ enum RuntimeSymbols {
         return t
     }
 
+    private static let RT_NIL_WORD: rt_val = 0x02
+    private static let RT_EMPTY_WORD: rt_val = 0x06
     private typealias Loc = UnsafePointer<CChar>?
     private static let functions: [String: UInt64] = [
         "rt_box_int": address(rt_box_int as @convention(c) (Int64) -> rt_val),
@@ -52,6 +54,7 @@ enum RuntimeSymbols {
         "rt_check_nil": address(rt_check_nil as @convention(c) (rt_val, Loc) -> rt_val),
         "rt_closure_new": address(rt_closure_new as @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<rt_fninfo>?) -> rt_val),
         "rt_cell_new": address(rt_cell_new as @convention(c) (rt_val) -> rt_val),
+        "rt_record_new": address(rt_record_new as @convention(c) (UnsafePointer<rt_type>?, Int64) -> rt_val),
         "rt_rawcell_new": address(rt_rawcell_new as @convention(c) (UInt64) -> rt_val),
         "rt_apply": address(rt_apply as @convention(c) (rt_val, Int64, UnsafePointer<rt_val>?, Loc) -> rt_val),
         "rt_uniform_code": address(rt_uniform_code as @convention(c) (rt_val, Int64) -> UnsafeMutableRawPointer?),
@@ -85,6 +88,8 @@ enum RuntimeSymbols {
             "rt_type_string": descriptor(rt_string_new("", 0)),
             "rt_type_float": descriptor(rt_box_float(0.5)),
             "rt_type_closure": descriptor(rt_builtin_lookup("print")!.pointee.closure),
+            "rt_type_cons": descriptor(rt_cons_new(RT_NIL_WORD, RT_EMPTY_WORD)),
+            "rt_type_tuple": descriptor(rt_tuple_new(0, nil)),
         ]
     }()
 }

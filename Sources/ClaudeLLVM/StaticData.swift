@@ -13,6 +13,12 @@ enum Layout {
     static let cellValue = MemoryLayout<rt_cell>.offset(of: \rt_cell.value)!
     static let boxIntValue = MemoryLayout<rt_boxint>.offset(of: \rt_boxint.value)!
     static let boxFloatValue = MemoryLayout<rt_boxfloat>.offset(of: \rt_boxfloat.value)!
+    static let consHead = MemoryLayout<rt_cons>.offset(of: \rt_cons.head)!
+    static let consTail = MemoryLayout<rt_cons>.offset(of: \rt_cons.tail)!
+    static let recordCount = MemoryLayout<rt_record>.offset(of: \rt_record.n)!
+    /// `fields[]` is the flexible array member at the end of rt_record.
+    static let recordFields = MemoryLayout<rt_record>.size
+    static let typeName = MemoryLayout<rt_type>.offset(of: \rt_type.name)!
 }
 
 /// Encodings of immediate values (claude_rt.h VALUE ENCODING).

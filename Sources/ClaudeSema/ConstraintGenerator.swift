@@ -9,7 +9,53 @@ final class ConstraintGenerator {
     /// callees that must be functions
     @exclusivity(unchecked) var calleeChecks: [Node] = []
 
-    init(solver: ConstraintSolver, diags: DiagnosticEngine) { self.solver = solver; self.diags = diags }
+    let program: CoreProgram
+    /// per template lambda: its instances by argument-type key
+    @exclusivity(unchecked) var instanceKeys: [ObjectIdentifier: [String: LambdaNode]] = [:]
+    /// top-level functions whose bodies are typed only when used as values
+    @exclusivity(unchecked) var deferred: [(Var, LambdaNode)] = []
+    /// typing the body of a function nothing calls or names: its calls do
+    /// not make instances (nothing runs them)
+    @exclusivity(unchecked) var inDeadCode = false
+
+    /// Types the bodies of top-level functions used as values (the version
+    /// first-class calls and `call.any` enter); once none is left, those of
+    /// functions nothing uses (for their diagnostics). False when there was
+    /// nothing more to type.
+    func visitDeferred() -> Bool {
+        var live: [LambdaNode] = [], dead: [LambdaNode] = []
+        var rest: [(Var, LambdaNode)] = []
+        for (v, l) in deferred {
+            if v.hasValueUses { live.append(l) }
+            else if program.instances[ObjectIdentifier(l)] == nil { dead.append(l); rest.append((v, l)) }
+            else { rest.append((v, l)) }
+        }
+        if !live.isEmpty {
+            deferred = rest
+            for l in live { visitLambda(l) }
+            return true
+        }
+        deferred = rest.filter { pair in !dead.contains { $0 === pair.1 } }
+        guard !dead.isEmpty else { return false }
+        inDeadCode = true
+        for l in dead { visitLambda(l) }
+        inDeadCode = false
+        return true
+    }
+
+    /// Instances per function at most; further combinations share the function itself.
+    static let maxInstances = 8
+
+    /// errors reported so far: instances of one function repeat its checks
+    @exclusivity(unchecked) var reported = Set<String>()
+
+    func error(_ message: String, at span: Span) {
+        if reported.insert("\(span.start):\(span.end):\(message)").inserted { diags.error(message, at: span) }
+    }
+
+    init(solver: ConstraintSolver, diags: DiagnosticEngine, program: CoreProgram) {
+        self.solver = solver; self.diags = diags; self.program = program
+    }
 
     func visit(_ n: Node) {
         let t = n.type
@@ -20,17 +66,17 @@ final class ConstraintGenerator {
         case .nil_: solver.seed(t, .nil_)
         case .string: solver.seed(t, .string)
         case .list(let items):
-            for i in items { visit(i); escape(i) }
-            solver.seed(t, .list)
-        case .varRef(let v): solver.flow(v.type, t)
+            let e = solver.fresh()
+            for i in items { visit(i); escape(i); solver.flow(i.type, e) }
+            solver.seed(t, .list(e))
+        case .varRef(let v):
+            if !inDeadCode { v.hasValueUses = true }
+            solver.flow(v.type, t)
         case .builtin: solver.seed(t, .any)
         case .call(let callee, let args): visitCall(n, callee, args)
         case .lambda(let l):
-            solver.sigs.append(l.signature)
-            for b in l.body { visit(b) }
-            if let last = l.body.last { solver.flow(last.type, l.signature.result) } else { solver.seed(l.signature.result, .nil_) }
+            visitLambda(l)
             solver.seed(t, .fn(l.signature))
-            if let s = l.selfVar { solver.seed(s.type, .fn(l.signature)) }
         case .letrec(let bindings, let body):
             for (v, initNode) in bindings {
                 visit(initNode)
@@ -55,9 +101,68 @@ final class ConstraintGenerator {
             solver.flow(value.type, v.type)
             solver.seed(t, .nil_)
         case .defineGlobal(let v, let value):
-            visit(value)
+            if case .lambda(let l) = value.kind, v.knownLambda === l, l.captures.isEmpty {
+                // A top-level function: its calls enter instances (typed on
+                // their own); its own body is typed only if it is used as a
+                // value (see visitDeferred).
+                deferred.append((v, l))
+                solver.seed(value.type, .fn(l.signature))
+            } else {
+                visit(value)
+            }
             solver.flow(value.type, v.type)
             solver.seed(t, .nil_)
+        case .construct(let c, let fields):
+            for f in fields { visit(f); escape(f) }
+            solver.seed(t, .adt(c.adt))
+        case .match(let scrutinee, let arms):
+            visit(scrutinee)
+            if arms.contains(where: { !isBinding($0.pattern) }) { escape(scrutinee) }
+            for arm in arms {
+                bindPattern(arm.pattern, scrutinee.type)
+                visit(arm.body)
+                solver.flow(arm.body.type, t)
+            }
+            if arms.isEmpty { solver.seed(t, .any) }
+        }
+    }
+
+    func visitLambda(_ l: LambdaNode) {
+        solver.sigs.append(l.signature)
+        for b in l.body { visit(b) }
+        if let last = l.body.last { solver.flow(last.type, l.signature.result) } else { solver.seed(l.signature.result, .nil_) }
+        if let s = l.selfVar { solver.seed(s.type, .fn(l.signature)) }
+    }
+
+    func isBinding(_ p: CorePattern) -> Bool {
+        switch p {
+        case .wildcard, .bind: return true
+        default: return false
+        }
+    }
+
+    /// Pattern variables get the type of the part of the value they bind:
+    /// a list's element or tail, a tuple's item; a constructor's fields are Any.
+    func bindPattern(_ p: CorePattern, _ value: TypeVar?) {
+        switch p {
+        case .bind(let v):
+            if let value { solver.flow(value, v.type) } else { solver.seed(v.type, .any) }
+        case .cons(let h, let t):
+            guard let value else { bindPattern(h, nil); bindPattern(t, nil); return }
+            let e = solver.fresh(), rest = solver.fresh()
+            solver.add(.element(of: value, result: e), watching: value)
+            solver.add(.listLike(value, result: rest), watching: value)
+            bindPattern(h, e)
+            bindPattern(t, rest)
+        case .tuple(let ps):
+            for (i, q) in ps.enumerated() {
+                guard let value else { bindPattern(q, nil); continue }
+                let x = solver.fresh()
+                solver.add(.item(of: value, index: i, result: x), watching: value)
+                bindPattern(q, x)
+            }
+        case .ctor(_, let ps): for q in ps { bindPattern(q, nil) }
+        default: break
         }
     }
 
@@ -70,10 +175,20 @@ final class ConstraintGenerator {
             visitBuiltinCall(n, name, info, args)
             return
         }
+        if !inDeadCode, case .varRef(let v) = callee.kind, v.kind == .global, let lam = v.knownLambda, lam.captures.isEmpty {
+            // a call of a top-level function enters its instance for the arguments
+            if lam.params.count != args.count {
+                error(arityMessage(v.name, lam.params.count, args.count), at: n.span)
+                solver.seed(n.type, .any)
+                return
+            }
+            solver.add(.instance(call: n, template: lam, args: args), watchingTypesOf: args)
+            return
+        }
         visit(callee)
         if case .varRef(let v) = callee.kind, let lam = v.knownLambda {
             if lam.params.count != args.count {
-                diags.error(arityMessage(v.name, lam.params.count, args.count), at: n.span)
+                error(arityMessage(v.name, lam.params.count, args.count), at: n.span)
                 solver.seed(n.type, .any)
                 return
             }
@@ -85,11 +200,64 @@ final class ConstraintGenerator {
         solver.add(.call(callee: callee.type, args: args, result: n.type), watching: callee.type)
     }
 
+    /// Enters the instance of `template` for the current types of `args`
+    /// (Self's customization / the cartesian product algorithm): each
+    /// combination of argument types gets its own copy of the function, typed
+    /// for exactly those types, so a function used at Int and at Float becomes
+    /// two machine functions. False (nothing done) while some argument's type
+    /// is unknown, unless `force`.
+    func instantiate(_ call: Node, _ template: LambdaNode, _ args: [Node], force: Bool) -> Bool {
+        if !force && args.contains(where: { $0.type.state.isUnknown }) { return false }
+        let key = args.map { typeKey($0.type, depth: 0) }.joined(separator: ",")
+        let tid = ObjectIdentifier(template)
+        var table = instanceKeys[tid, default: [:]]
+        let target: LambdaNode
+        if let existing = table[key] {
+            target = existing
+        } else if table.count >= ConstraintGenerator.maxInstances {
+            target = template
+        } else {
+            let cloner = CoreCloner(nextVarId: program.lastVarId, nextLambdaId: program.lastLambdaId)
+            let copy = cloner.copy(template)
+            program.lastVarId = cloner.varIdsUsed
+            program.lastLambdaId = cloner.lambdaIdsUsed
+            program.lambdas += cloner.newLambdas
+            program.instances[tid, default: []].append(copy)
+            table[key] = copy
+            instanceKeys[tid] = table
+            visitLambda(copy)
+            target = copy
+        }
+        let cid = ObjectIdentifier(call)
+        if program.callTargets[cid] === target { return true }
+        program.callTargets[cid] = target
+        for (a, p) in zip(args, target.signature.params) { solver.flow(a.type, p) }
+        solver.flow(target.signature.result, call.type)
+        return true
+    }
+
+    /// The instance key of a type: its current state, with element types.
+    func typeKey(_ t: TypeVar, depth: Int) -> String {
+        switch t.state {
+        case .unknown: return "?"
+        case .int: return "I"
+        case .float: return "F"
+        case .bool: return "B"
+        case .nil_: return "N"
+        case .string: return "S"
+        case .any: return "A"
+        case .adt(let a): return "D\(a.index)"
+        case .list(let e): return depth > 3 ? "L" : "L(\(typeKey(e, depth: depth + 1)))"
+        case .tuple(let xs): return depth > 3 ? "T" : "T(" + xs.map { typeKey($0, depth: depth + 1) }.joined(separator: ",") + ")"
+        case .fn(let s): return "Fn\(UInt(bitPattern: ObjectIdentifier(s).hashValue))"
+        }
+    }
+
     func visitBuiltinCall(_ n: Node, _ name: String, _ info: BuiltinInfo, _ args: [Node]) {
         if args.count < info.minArgs || (info.maxArgs.map { args.count > $0 } ?? false) {
             let expected = args.count < info.minArgs ? info.minArgs : info.maxArgs!
             let qualifier = info.minArgs == (info.maxArgs ?? -1) ? "" : (args.count < info.minArgs ? "at least " : "at most ")
-            diags.error("\(name) expects \(qualifier)\(plural(expected, "argument")), got \(args.count)", at: n.span)
+            error("\(name) expects \(qualifier)\(plural(expected, "argument")), got \(args.count)", at: n.span)
         }
         for (i, a) in args.enumerated() {
             escape(a)
@@ -107,13 +275,14 @@ final class ConstraintGenerator {
                 if case .varRef(let v) = a.kind { solver.numericHints.append(v.type) } else { solver.numericHints.append(a.type) }
             }
         }
+        if typeContainerResult(n, name, args) { return }
         switch info.result {
         case .int: solver.seed(n.type, .int)
         case .float: solver.seed(n.type, .float)
         case .bool: solver.seed(n.type, .bool)
         case .nil_: solver.seed(n.type, .nil_)
         case .string: solver.seed(n.type, .string)
-        case .list: solver.seed(n.type, .list)
+        case .list: solver.seed(n.type, .list(solver.fresh()))
         case .any: solver.seed(n.type, .any)
         case .numeric:
             if name == "/" && args.count == 1 {
@@ -126,9 +295,65 @@ final class ConstraintGenerator {
         }
     }
 
+    /// The result types of the builtins that build or take apart lists
+    /// and tuples, in terms of their arguments' types. False for the others.
+    func typeContainerResult(_ n: Node, _ name: String, _ args: [Node]) -> Bool {
+        let t = n.type
+        func listOf(_ s: TypeState) -> TypeState { let e = solver.fresh(); solver.seed(e, s); return .list(e) }
+        switch name {
+        case "head", "car", "first", "last", "nth" where !args.isEmpty:
+            solver.add(.element(of: args[0].type, result: t), watching: args[0].type)
+        case "tail", "cdr", "rest", "reverse", "take", "drop", "sort" where !args.isEmpty:
+            solver.add(.listLike(args[0].type, result: t), watching: args[0].type)
+        case "cons" where args.count == 2:
+            let e = solver.fresh()
+            solver.flow(args[0].type, e)
+            solver.add(.element(of: args[1].type, result: e), watching: args[1].type)
+            solver.seed(t, .list(e))
+        case "append", "list":
+            let e = solver.fresh()
+            for a in args {
+                if name == "list" { solver.flow(a.type, e) } else { solver.add(.element(of: a.type, result: e), watching: a.type) }
+            }
+            solver.seed(t, .list(e))
+        case "range": solver.seed(t, listOf(.int))
+        case "string-split", "string->list", "io:args": solver.seed(t, listOf(.string))
+        case "tuple":
+            let items = args.map { a -> TypeVar in let x = solver.fresh(); solver.flow(a.type, x); return x }
+            solver.seed(t, .tuple(items))
+        case "fst", "snd" where args.count == 1:
+            solver.add(.item(of: args[0].type, index: name == "fst" ? 0 : 1, result: t), watching: args[0].type)
+        case "tuple-ref" where args.count == 2:
+            guard case .int(let i) = args[1].kind, i >= 0 else { return false }
+            solver.add(.item(of: args[0].type, index: Int(i), result: t), watching: args[0].type)
+        case "zip" where args.count == 2:
+            let a = solver.fresh(), b = solver.fresh()
+            solver.add(.element(of: args[0].type, result: a), watching: args[0].type)
+            solver.add(.element(of: args[1].type, result: b), watching: args[1].type)
+            let e = solver.fresh()
+            solver.seed(e, .tuple([a, b]))
+            solver.seed(t, .list(e))
+        default:
+            return false
+        }
+        return true
+    }
+
     /// Operations that can never succeed are compile errors (§7).
+    /// A value written in the source (a literal, a list literal, a lambda):
+    /// the only operands whose wrong kind is a compile error. Any other
+    /// value's type is what inference derived; an operation on it may sit
+    /// on a path that never runs for that type (`(if (int? x) (+ x 1) ...)`
+    /// in the String instance of a function), so it is checked at run time.
+    func isLiteral(_ n: Node) -> Bool {
+        switch n.kind {
+        case .int, .float, .bool, .nil_, .string, .list, .lambda: return true
+        default: return false
+        }
+    }
+
     func reportStaticErrors() {
-        for (name, kind, arg) in argChecks {
+        for (name, kind, arg) in argChecks where isLiteral(arg) {
             let s = arg.type.state
             let ok: Bool
             switch (kind, s) {
@@ -138,13 +363,13 @@ final class ConstraintGenerator {
             default: ok = false
             }
             if !ok {
-                diags.error("'\(name)' expects \(kindName(kind)), got \(describe(arg))", at: arg.span)
+                error("'\(name)' expects \(kindName(kind)), got \(describe(arg))", at: arg.span)
             }
         }
-        for callee in calleeChecks {
+        for callee in calleeChecks where isLiteral(callee) {
             switch callee.type.state {
-            case .int, .float, .bool, .nil_, .string, .list:
-                diags.error("not a function: \(describe(callee, withType: false))", at: callee.span)
+            case .int, .float, .bool, .nil_, .string, .list, .tuple, .adt:
+                error("not a function: \(describe(callee, withType: false))", at: callee.span)
             default: break
             }
         }

@@ -26,6 +26,9 @@ public final class Var: Hashable, CustomStringConvertible {
     /// the lambda it is bound to, when it is bound once to a lambda and
     /// never assigned (calls through it are direct calls)
     @exclusivity(unchecked) public var knownLambda: LambdaNode?
+    /// read as a value somewhere (not only called): a top-level function
+    /// that is only called needs no version of its own besides its instances
+    @exclusivity(unchecked) public var hasValueUses = false
     /// globals: index in the module's global table
     @exclusivity(unchecked) public var globalIndex = -1
 
@@ -94,6 +97,58 @@ public enum NodeKind {
     case set(Var, Node)
     /// top-level `define`: initialise (or, when repeated, assign) a global
     case defineGlobal(Var, Node)
+    /// a constructor applied to all its fields (a nullary one to none)
+    case construct(CtorInfo, [Node])
+    /// `match`: the scrutinee, then the clauses in order
+    case match(Node, [MatchArm])
+}
+
+/// An algebraic data type declared with `data` (§6).
+public final class AdtInfo {
+    public let name: String
+    public let typeParams: [String]
+    public let span: Span
+    /// its index in `CoreProgram.adts`
+    public let index: Int
+    @exclusivity(unchecked) public var constructors: [CtorInfo] = []
+    init(name: String, typeParams: [String], span: Span, index: Int) {
+        self.name = name; self.typeParams = typeParams; self.span = span; self.index = index
+    }
+}
+
+public final class CtorInfo {
+    public let name: String
+    public unowned let adt: AdtInfo
+    /// position in the declaration (the constructor's tag)
+    public let tag: Int
+    public let arity: Int
+    public let span: Span
+    init(name: String, adt: AdtInfo, tag: Int, arity: Int, span: Span) {
+        self.name = name; self.adt = adt; self.tag = tag; self.arity = arity; self.span = span
+    }
+}
+
+/// A resolved pattern: list patterns are desugared to `empty` and `cons`.
+public indirect enum CorePattern {
+    case wildcard
+    case bind(Var)
+    case int(Int64)
+    case float(Double)
+    case string(String)
+    case bool(Bool)
+    case nil_
+    case empty
+    case cons(CorePattern, CorePattern)
+    case ctor(CtorInfo, [CorePattern])
+    case tuple([CorePattern])
+}
+
+public struct MatchArm {
+    public let pattern: CorePattern
+    public let body: Node
+    public let span: Span
+    /// the pattern's variables in order of appearance
+    public let vars: [Var]
 }
 
 public final class Node {
@@ -112,7 +167,19 @@ public final class CoreProgram {
     @exclusivity(unchecked) public var forms: [Node]
     @exclusivity(unchecked) public var globals: [Var]
     @exclusivity(unchecked) public var lambdas: [LambdaNode]
-    init(source: SourceFile, forms: [Node], globals: [Var], lambdas: [LambdaNode]) {
-        self.source = source; self.forms = forms; self.globals = globals; self.lambdas = lambdas
+    @exclusivity(unchecked) public var adts: [AdtInfo]
+    /// the function instance each call of a known function enters (type
+    /// inference copies a function per combination of argument types)
+    @exclusivity(unchecked) public var callTargets: [ObjectIdentifier: LambdaNode] = [:]
+    /// the instances made of each function (keyed by the original lambda)
+    @exclusivity(unchecked) public var instances: [ObjectIdentifier: [LambdaNode]] = [:]
+    /// the last variable and lambda numbers used
+    @exclusivity(unchecked) var lastVarId = 0
+    @exclusivity(unchecked) var lastLambdaId = 0
+    init(source: SourceFile, forms: [Node], globals: [Var], lambdas: [LambdaNode], adts: [AdtInfo]) {
+        self.source = source; self.forms = forms; self.globals = globals; self.lambdas = lambdas; self.adts = adts
     }
+
+    /// The function a call node enters: its instance, if inference made one.
+    public func target(ofCall n: Node) -> LambdaNode? { callTargets[ObjectIdentifier(n)] }
 }

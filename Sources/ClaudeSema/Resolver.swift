@@ -23,12 +23,32 @@ final class BindingGroup {
     init(depth: Int, inertThrough: [Bool]) { self.depth = depth; self.inertThrough = inertThrough }
 }
 
-final class ResolverImpl {
-    let source: SourceFile
-    let diags: DiagnosticEngine
+/// What the resolvers of one program share: the numbering of variables and
+/// lambdas, every lambda, the data types, and the prelude copies made so far.
+final class ResolverShared {
     @exclusivity(unchecked) var nextVarId = 0
     @exclusivity(unchecked) var nextLambdaId = 0
     @exclusivity(unchecked) var lambdas: [LambdaNode] = []
+    @exclusivity(unchecked) var adts: [AdtInfo] = []
+    @exclusivity(unchecked) var constructors: [String: CtorInfo] = [:]
+    /// prelude copies by (function, span of the place naming it)
+    @exclusivity(unchecked) var preludeCopies: [PreludeKey: Var] = [:]
+    /// the copies' definitions and variables, run before the program's forms
+    @exclusivity(unchecked) var preludeForms: [Node] = []
+    @exclusivity(unchecked) var preludeGlobals: [Var] = []
+
+    struct PreludeKey: Hashable { let name: String; let span: Span }
+}
+
+final class ResolverImpl {
+    let source: SourceFile
+    let diags: DiagnosticEngine
+    let shared: ResolverShared
+    /// resolving a prelude copy: only builtins and other prelude functions are visible
+    let isPrelude: Bool
+    var nextVarId: Int { get { shared.nextVarId } set { shared.nextVarId = newValue } }
+    var nextLambdaId: Int { get { shared.nextLambdaId } set { shared.nextLambdaId = newValue } }
+    var lambdas: [LambdaNode] { get { shared.lambdas } _modify { yield &shared.lambdas } }
     @exclusivity(unchecked) var globals: [String: Var] = [:]
     @exclusivity(unchecked) var globalList: [Var] = []
     /// the local variables in scope by name (innermost binding of each name),
@@ -45,7 +65,9 @@ final class ResolverImpl {
     /// false while resolving a top-level form that contains no `set!`
     @exclusivity(unchecked) var currentFormAssigns = true
 
-    init(source: SourceFile, diags: DiagnosticEngine) { self.source = source; self.diags = diags }
+    init(source: SourceFile, diags: DiagnosticEngine, shared: ResolverShared = ResolverShared(), isPrelude: Bool = false) {
+        self.source = source; self.diags = diags; self.shared = shared; self.isPrelude = isPrelude
+    }
 
     func newVar(_ name: String, _ span: Span, _ kind: Var.Kind, depth: Int? = nil) -> Var {
         nextVarId += 1
@@ -68,6 +90,7 @@ final class ResolverImpl {
             formAssigns.append(!inForm.isEmpty)
             assigned.formUnion(inForm)
         }
+        for f in forms { if case .data(let d) = f.kind { declareData(d, f.span) } }
         var firstDefine: [String: Int] = [:]
         var defineCount: [String: Int] = [:]
         for (i, f) in forms.enumerated() {
@@ -101,12 +124,78 @@ final class ResolverImpl {
                 let isFirst = firstDefine[name.name] == i
                 let node = resolveInit(value, for: v, knownCandidate: isFirst && !v.isAssigned)
                 out.append(Node(.defineGlobal(v, node), f.span))
+            } else if case .data = f.kind {
+                continue
             } else {
                 out.append(resolve(f))
             }
         }
         finishVars(globalList)
-        return CoreProgram(source: source, forms: out, globals: globalList, lambdas: lambdas)
+        if isPrelude {
+            return CoreProgram(source: source, forms: out, globals: globalList, lambdas: [], adts: [])
+        }
+        // The prelude copies run first (they only define functions).
+        for v in shared.preludeGlobals {
+            v.globalIndex = globalList.count
+            globalList.append(v)
+        }
+        let program = CoreProgram(source: source, forms: shared.preludeForms + out, globals: globalList,
+                                  lambdas: lambdas, adts: shared.adts)
+        program.lastVarId = shared.nextVarId
+        program.lastLambdaId = shared.nextLambdaId
+        return program
+    }
+
+    // MARK: data types
+
+    func declareData(_ d: DataDecl, _ span: Span) {
+        if shared.adts.contains(where: { $0.name == d.name.name }) {
+            diags.error("data type '\(d.name.name)' is already defined", at: d.name.span)
+            return
+        }
+        let adt = AdtInfo(name: d.name.name, typeParams: d.typeParams.map(\.name), span: span, index: shared.adts.count)
+        for (tag, c) in d.constructors.enumerated() {
+            if let other = shared.constructors[c.name.name] {
+                diags.error("constructor '\(c.name.name)' is already defined (in data type '\(other.adt.name)')", at: c.name.span)
+                continue
+            }
+            let info = CtorInfo(name: c.name.name, adt: adt, tag: tag, arity: c.fields.count, span: c.name.span)
+            adt.constructors.append(info)
+            shared.constructors[c.name.name] = info
+        }
+        shared.adts.append(adt)
+    }
+
+    /// A constructor used as a value: a nullary one is its value, any other
+    /// a function building it.
+    func constructorValue(_ c: CtorInfo, _ span: Span) -> Node {
+        if c.arity == 0 { return Node(.construct(c, []), span) }
+        let params = (0..<c.arity).map { Ident("field\($0)", span) }
+        let call = Expr(.call(Expr(.variable(c.name), span), params.map { Expr(.variable($0.name), span) }), span)
+        return resolveLambda(Lambda(name: c.name, params: params, rest: nil, body: [call], span: span), span: span, boundTo: nil)
+    }
+
+    // MARK: the prelude
+
+    /// The copy of prelude function `name` for the place `span` names it.
+    func preludeCopy(_ name: String, _ span: Span) -> Node {
+        let key = ResolverShared.PreludeKey(name: name, span: span)
+        if let v = shared.preludeCopies[key] { return Node(.varRef(v), span) }
+        let forms = Prelude.closure(of: name).map { SpanRewriter.rewrite(Prelude.definitions[$0]!, to: span) }
+        let sub = ResolverImpl(source: source, diags: diags, shared: shared, isPrelude: true)
+        let core = sub.resolveProgram(forms)
+        for v in core.globals {
+            v.bindingGroup = nil
+            shared.preludeCopies[ResolverShared.PreludeKey(name: v.name, span: span)] = v
+        }
+        for f in core.forms {
+            if case .defineGlobal(let v, let value) = f.kind, case .lambda(let lam) = value.kind {
+                lam.name = Prelude.displayName(v.name)
+            }
+        }
+        shared.preludeForms += core.forms
+        shared.preludeGlobals += core.globals
+        return Node(.varRef(shared.preludeCopies[key]!), span)
     }
 
     /// inert[i] is true when items 0...i only create values (lambdas,
@@ -164,9 +253,11 @@ final class ResolverImpl {
         }
     }
 
-    func resolveName(_ name: String, _ span: Span) -> Node {
+    func resolveName(_ name: String, _ span: Span, argc: Int? = nil) -> Node {
         guard var v = lookup(name) else {
+            if let c = shared.constructors[name] { return constructorValue(c, span) }
             if let c = Builtins.constants[name] { return Node(.float(c), span) }
+            if !isPrelude, let p = Prelude.variant(name, argc: argc) { return preludeCopy(p, span) }
             if Builtins.lookup(name) != nil { return Node(.builtin(name), span) }
             diags.error("unbound variable '\(name)'", at: span)
             return Node(.nil_, span)
@@ -228,6 +319,19 @@ final class ResolverImpl {
         case .variable(let name): return resolveName(name, span)
         case .listLiteral(let items): return Node(.list(items.map(resolve)), span)
         case .call(let f, let args):
+            if case .variable(let name) = f.kind, lookup(name) == nil {
+                if let c = shared.constructors[name] {
+                    let fields = args.map(resolve)
+                    if fields.count != c.arity {
+                        diags.error(arityMessage(c.name, c.arity, fields.count), at: span)
+                    }
+                    return Node(.construct(c, fields), span)
+                }
+                if !isPrelude, Builtins.constants[name] == nil, let p = Prelude.variant(name, argc: args.count) {
+                    let callee = preludeCopy(p, span)
+                    return Node(.call(callee, args.map(resolve)), span)
+                }
+            }
             let callee = resolve(f)
             return Node(.call(callee, args.map(resolve)), span)
         case .define(let name, _):
@@ -260,8 +364,10 @@ final class ResolverImpl {
             }
             noteCapture(v)
             return Node(.set(v, valueNode), span)
-        case .match: return unsupported("match", span)
-        case .data: return unsupported("data", span)
+        case .match(let subject, let clauses): return resolveMatch(subject, clauses, span)
+        case .data:
+            diags.error("'data' is only allowed at the top level", at: span)
+            return Node(.nil_, span)
         case .ascribe: return unsupported(":", span)
         case .contract: return unsupported("spec:contract", span)
         case .module: return unsupported("module", span)

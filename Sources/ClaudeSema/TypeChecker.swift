@@ -8,7 +8,9 @@ import Synchronization
 public enum TypeChecker {
     public static func check(_ program: CoreProgram, diags: DiagnosticEngine) {
         let c = ConstraintSolver()
-        let gen = ConstraintGenerator(solver: c, diags: diags)
+        let gen = ConstraintGenerator(solver: c, diags: diags, program: program)
+        c.instantiate = { [unowned gen] call, template, args, force in gen.instantiate(call, template, args, force: force) }
+        c.atFixpoint = { [unowned gen] in gen.visitDeferred() }
         for f in program.forms { gen.visit(f) }
         c.solve()
         gen.reportStaticErrors()
@@ -24,6 +26,15 @@ enum Constraint {
     case call(callee: TypeVar, args: [Node], result: TypeVar)
     /// the value flows into code that treats it as Any
     case escape(TypeVar)
+    /// result gets the element type of a list (Any for any other value)
+    case element(of: TypeVar, result: TypeVar)
+    /// result is a list with the elements of a list (Any for any other value)
+    case listLike(TypeVar, result: TypeVar)
+    /// result gets item `index` of a tuple (Any for any other value)
+    case item(of: TypeVar, index: Int, result: TypeVar)
+    /// a call of a top-level function: enters the function's instance for
+    /// the arguments' types (made when they are known)
+    case instance(call: Node, template: LambdaNode, args: [Node])
 }
 
 final class ConstraintSolver {
@@ -32,6 +43,23 @@ final class ConstraintSolver {
     /// operands of arithmetic and comparisons, defaulted to Int if unknown
     @exclusivity(unchecked) var numericHints: [TypeVar] = []
     let anyVar: TypeVar = { let t = TypeVar(); t.state = .any; return t }()
+    /// Variables the solver made (container elements): edges do not retain
+    /// their targets, so the solver keeps these alive while it runs.
+    @exclusivity(unchecked) var owned: [TypeVar] = []
+
+    /// Makes or picks the instance for a call (see ConstraintGenerator.instantiate);
+    /// `force`: also when some argument's type is still unknown.
+    @exclusivity(unchecked) var instantiate: ((Node, LambdaNode, [Node], Bool) -> Bool)?
+    /// Called when nothing is left to propagate; true if it added constraints.
+    @exclusivity(unchecked) var atFixpoint: (() -> Bool)?
+    /// instance constraints not yet satisfied
+    @exclusivity(unchecked) var pendingInstances: [Int] = []
+
+    func fresh(inside parent: TypeVar? = nil) -> TypeVar {
+        let v = parent.map { TypeVar(inside: $0) } ?? TypeVar()
+        owned.append(v)
+        return v
+    }
 
     /// The flow edges and watchers of every variable, as linked lists in
     /// insertion order (`TypeVar.firstSink` ... `lastSink`, likewise watchers).
@@ -112,8 +140,26 @@ final class ConstraintSolver {
         var new: TypeState
         switch (old, incoming) {
         case (_, .unknown): return
-        case (.unknown, _): new = incoming
         case (.any, _): return
+        // Immutable containers: the elements of every list reaching `t`
+        // flow into the elements of t's own list type (never back).
+        case (.unknown, .list) where t.depth >= TypeVar.maxDepth, (.unknown, .tuple) where t.depth >= TypeVar.maxDepth:
+            new = .any
+        case (.unknown, .list(let e)):
+            let mine = fresh(inside: t)
+            new = .list(mine)
+            flow(e, mine)
+        case (.list(let mine), .list(let e)):
+            flow(e, mine)
+            return
+        case (.unknown, .tuple(let items)):
+            let mine = items.map { _ in fresh(inside: t) }
+            new = .tuple(mine)
+            for (x, m) in zip(items, mine) { flow(x, m) }
+        case (.tuple(let mine), .tuple(let items)) where mine.count == items.count:
+            for (x, m) in zip(items, mine) { flow(x, m) }
+            return
+        case (.unknown, _): new = incoming
         case (.fn(let a), .fn(let b)):
             if a === b { return }
             if a.params.count == b.params.count {
@@ -166,6 +212,26 @@ final class ConstraintSolver {
             }
         case .escape(let t):
             if case .fn(let s) = t.state { escape(s) }
+        case .element(let list, let result):
+            switch list.state {
+            case .unknown: return
+            case .list(let e): flow(e, result)
+            default: join(result, .any)
+            }
+        case .listLike(let list, let result):
+            switch list.state {
+            case .unknown: return
+            case .list: flow(list, result)
+            default: join(result, .any)
+            }
+        case .instance(let call, let template, let args):
+            if !instantiate!(call, template, args, false) { pendingInstances.append(i) }
+        case .item(let tuple, let index, let result):
+            switch tuple.state {
+            case .unknown: return
+            case .tuple(let items) where index < items.count: flow(items[index], result)
+            default: join(result, .any)
+            }
         }
     }
 
@@ -196,11 +262,23 @@ final class ConstraintSolver {
 
     func solve() {
         propagate()
-        // Numeric operands nothing else constrains default to Int.
         while true {
+            // Numeric operands nothing else constrains default to Int.
             let pending = numericHints.filter { $0.state.isUnknown }
-            if pending.isEmpty { break }
-            for t in pending { join(t, .int) }
+            if !pending.isEmpty {
+                for t in pending { join(t, .int) }
+                propagate()
+                continue
+            }
+            // Calls whose argument types stay unknown enter an instance for that.
+            let calls = pendingInstances
+            pendingInstances = []
+            var made = false
+            for i in calls {
+                guard case .instance(let call, let template, let args) = constraints[i] else { continue }
+                if instantiate!(call, template, args, true) { made = true }
+            }
+            if !made && !(atFixpoint?() ?? false) { break }
             propagate()
         }
         // A callee nothing is known about is dynamic: its arguments escape.

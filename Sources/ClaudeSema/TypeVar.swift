@@ -20,7 +20,14 @@ public final class FnSignature {
 
 public enum TypeState: CustomStringConvertible {
     case unknown
-    case int, float, bool, nil_, string, list
+    case int, float, bool, nil_, string
+    /// a list whose elements have the type of the variable (lists are
+    /// immutable, so element types flow covariantly)
+    case list(TypeVar)
+    /// a tuple of these item types
+    case tuple([TypeVar])
+    /// a value of a data type (its fields are Any for now)
+    case adt(AdtInfo)
     case fn(FnSignature)
     case any
 
@@ -33,6 +40,8 @@ public enum TypeState: CustomStringConvertible {
         case .nil_: return "Nil"
         case .string: return "String"
         case .list: return "List"
+        case .tuple: return "Tuple"
+        case .adt(let a): return a.name
         case .fn(let s): return "Function/\(s.params.count)"
         case .any: return "Any"
         }
@@ -41,11 +50,14 @@ public enum TypeState: CustomStringConvertible {
     var isNumber: Bool { if case .int = self { return true }; if case .float = self { return true }; return false }
     var isUnknown: Bool { if case .unknown = self { return true }; return false }
     var isAny: Bool { if case .any = self { return true }; return false }
+    public var isList: Bool { if case .list = self { return true }; return false }
 
     func sameConstructor(_ o: TypeState) -> Bool {
         switch (self, o) {
         case (.int, .int), (.float, .float), (.bool, .bool), (.nil_, .nil_), (.string, .string),
              (.list, .list), (.any, .any), (.unknown, .unknown): return true
+        case (.tuple(let a), .tuple(let b)): return a.count == b.count
+        case (.adt(let a), .adt(let b)): return a === b
         default: return false
         }
     }
@@ -64,6 +76,12 @@ public final class TypeVar: CustomStringConvertible {
     @exclusivity(unchecked) var edgeOwner: UInt32 = 0
     @exclusivity(unchecked) static var counter = 0
     public let id: Int
-    public init() { TypeVar.counter &+= 1; id = TypeVar.counter }
+    /// nesting depth inside container types (a list's element is one
+    /// deeper than the list): types nested deeper than `maxDepth` are Any,
+    /// which keeps types of recursive structures finite
+    let depth: Int
+    static let maxDepth = 4
+    public init() { TypeVar.counter &+= 1; id = TypeVar.counter; depth = 0 }
+    init(inside parent: TypeVar) { TypeVar.counter &+= 1; id = TypeVar.counter; depth = parent.depth + 1 }
     public var description: String { state.description }
 }

@@ -1,7 +1,7 @@
 /// Naming rules shared by patterns and declarations (LANGUAGE.md §6, §14).
-enum Names {
+public enum Names {
     /// Constructor and type names start with an uppercase letter.
-    static func isCapitalized(_ name: String) -> Bool {
+    public static func isCapitalized(_ name: String) -> Bool {
         guard let first = name.utf8.first else { return false }
         if first < 0x80 { return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") }
         return name.unicodeScalars.first?.properties.isUppercase ?? false
@@ -9,7 +9,7 @@ enum Names {
 
     /// A pattern variable is a symbol not starting with an uppercase letter, `:`
     /// or `...`, other than `_`.
-    static func isPatternVariable(_ name: String) -> Bool {
+    public static func isPatternVariable(_ name: String) -> Bool {
         name != "_" && !isCapitalized(name) && !name.hasPrefix(":") && !name.hasPrefix("...")
     }
 

@@ -27,6 +27,8 @@ public final class BytecodeProgram {
     /// locations ("file:line:col") and names, as C strings at load time
     var cstrings: [String] = []
     var globals: [GlobalInfo] = []
+    /// the constructors of the module's data types, in order (`construct`'s operand)
+    var ctorNames: [String] = []
     var entry: Int = 0
 
     /// The pointer tables the interpreter runs on (built on first use).

@@ -1,5 +1,6 @@
 import ClaudeSyntax
 import ClaudeIR
+import ClaudeRuntime
 
 /// Compiles an IR module to bytecode: registers per function
 /// (`RegisterAllocator`), one instruction (or a few) per IR instruction,
@@ -161,6 +162,17 @@ struct FunctionCompiler {
         case .globalGet(let g, let checked):
             if checked { emit(.ggetc, d, Int32(g.index), loc(inst.span)) } else { emit(.gget, d, Int32(g.index)) }
         case .globalSet(let g, let x): emit(.gset, d, Int32(g.index), r(x))
+        case .construct(let c, let fields):
+            emit(.construct, [d, b.ctorIndex(c), Int32(fields.count)] + fields.map(r))
+        case .test(let x, let shape):
+            switch shape {
+            case .empty: emit(.testshape, d, r(x), 0, 0)
+            case .cons: emit(.testshape, d, r(x), 1, 0)
+            case .tuple(let n): emit(.testshape, d, r(x), 2, Int32(n))
+            case .ctor(let c): emit(.testshape, d, r(x), 3, b.ctorIndex(c))
+            }
+        case .load(let x, let field):
+            emit(.loadw, d, r(x), Int32(FunctionCompiler.wordIndex(field)))
         }
     }
 
@@ -207,6 +219,15 @@ struct FunctionCompiler {
             emit(.callb, [d, try b.builtin(name), Int32(args.count)] + args.map(r) + [l])
         default:
             preconditionFailure("not a call: \(op)")
+        }
+    }
+
+    /// The word index of a field in its object (header = word 0).
+    static func wordIndex(_ field: FieldRef) -> Int {
+        switch field {
+        case .head: return MemoryLayout<rt_cons>.offset(of: \rt_cons.head)! / 8
+        case .tail: return MemoryLayout<rt_cons>.offset(of: \rt_cons.tail)! / 8
+        case .item(let i): return MemoryLayout<rt_record>.size / 8 + i
         }
     }
 

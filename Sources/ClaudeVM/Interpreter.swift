@@ -230,7 +230,37 @@ func interpret(_ vm: UnsafeMutablePointer<VMState>) -> UInt64 {
 
         case .unreachable:
             rt_error("internal-error", "unreachable code reached", c.loc(1))
+
+        case .construct:
+            // d, ctor, n, fields[n]
+            let n = Int(c.ip[3])
+            let obj = rt_record_new(vm.pointee.ctorTypes + Int(c.ip[2]), Int64(n))
+            let words = objectWords(obj)
+            let first = MemoryLayout<rt_record>.size / 8
+            for i in 0..<n { words[first + i] = c.reg(4 + i) }
+            c.set(1, obj)
+            c.ip += 4 + n
+        case .testshape:
+            c.set(1, testShape(vm, c.reg(2), c.ip[3], c.ip[4]) ? 1 : 0)
+            c.ip += 5
+        case .loadw:
+            c.set(1, objectWords(c.reg(2))[Int(c.ip[3])])
+            c.ip += 4
         }
+    }
+}
+
+/// `testshape`: kind 0 the empty list, 1 a cons, 2 a tuple of `param`
+/// items, 3 a value of constructor `param`.
+@inline(__always)
+func testShape(_ vm: UnsafeMutablePointer<VMState>, _ v: UInt64, _ kind: Int32, _ param: Int32) -> Bool {
+    if kind == 0 { return v == VMWord.empty }
+    guard isPointer(v) else { return false }
+    let header = objectWords(v)[0] & ~1
+    switch kind {
+    case 1: return header == vm.pointee.consType
+    case 2: return header == vm.pointee.tupleType && objectWords(v)[MemoryLayout<rt_record>.offset(of: \rt_record.n)! / 8] == UInt64(param)
+    default: return header == UInt64(UInt(bitPattern: vm.pointee.ctorTypes + Int(param)))
     }
 }
 

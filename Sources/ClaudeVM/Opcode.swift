@@ -57,6 +57,14 @@ enum Opcode: Int32, CaseIterable {
     /// compare an Int/Bool register with an immediate and jump when the condition holds
     case jieqi, jinei, jilti, jilei, jigti, jigei
     case ret, unreachable
+    // data
+    /// d, ctor, n, fields[n]: a constructor value
+    case construct
+    /// d, a, kind, param: whether a has a shape (kind: 0 the empty list,
+    /// 1 a cons, 2 a tuple of `param` items, 3 a value of constructor `param`)
+    case testshape
+    /// d, a, word: the word at index `word` of the object a points to
+    case loadw
 
     /// The kinds of the operand words, in order.
     var shape: [OperandKind] {
@@ -94,6 +102,9 @@ enum Opcode: Int32, CaseIterable {
         case .jieqi, .jinei, .jilti, .jilei, .jigti, .jigei: return [.reg, .imm, .target]
         case .ret: return [.reg]
         case .unreachable: return [.loc]
+        case .construct: return [.reg, .imm, .regs]
+        case .testshape: return [.reg, .reg, .imm, .imm]
+        case .loadw: return [.reg, .reg, .imm]
         }
     }
 

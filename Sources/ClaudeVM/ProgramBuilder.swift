@@ -18,6 +18,7 @@ final class ProgramBuilder {
         program.globals = module.globals.map {
             GlobalInfo(name: cstring($0.name), defloc: cstring($0.defSpan.locationText))
         }
+        program.ctorNames = module.adts.flatMap { $0.constructors.map(\.name) }
     }
 
     func cstring(_ s: String) -> Int32 {
@@ -39,6 +40,11 @@ final class ProgramBuilder {
             throw BytecodeError(message: "unknown builtin '\(name)'")
         }
         return intern(name, in: &builtinIndex) { program.builtins.append(name) }
+    }
+
+    /// The index of a constructor among all of the module's (`ctorNames`).
+    func ctorIndex(_ c: CtorRef) -> Int32 {
+        Int32(module.adts[..<c.adt].reduce(0) { $0 + $1.constructors.count } + c.ctor)
     }
 
     func signature(_ s: Signature) -> Int32 {

@@ -46,6 +46,11 @@ final class ProgramImage {
     let globalNames: UnsafeMutablePointer<Int32>
     /// the most words any call passes (self included)
     let maxArgs: Int
+    /// one descriptor per constructor (values made by `construct` point to them: never freed)
+    let ctorTypes: UnsafeMutablePointer<rt_type>
+    /// the runtime's cons and tuple descriptors
+    let consType: UInt64
+    let tupleType: UInt64
 
     init(_ p: BytecodeProgram) {
         code = copy(p.code)
@@ -93,6 +98,12 @@ final class ProgramImage {
             pc += Opcode.length(p.code, at: pc)
         }
         maxArgs = most
+        ctorTypes = copy(p.ctorNames.map {
+            rt_type(kind: UInt32(RT_K_ADT.rawValue), flags: 0, name: UnsafePointer(strdup($0)))
+        })
+        rt_init(0, nil)
+        consType = objectWords(rt_cons_new(VMWord.nil_, VMWord.empty))[0] & ~1
+        tupleType = objectWords(rt_tuple_new(0, nil))[0] & ~1
     }
 
     deinit {

@@ -54,6 +54,11 @@ struct VMState {
     var cstrings: UnsafeMutablePointer<UnsafePointer<CChar>?>
     var builtinFns: UnsafeMutablePointer<rt_generic_fn?>
     var infos: UnsafeMutablePointer<rt_fninfo>
+    /// descriptors: one per constructor of the program's data types, then
+    /// the runtime's cons and tuple descriptors (for `test`)
+    var ctorTypes: UnsafeMutablePointer<rt_type>
+    var consType: UInt64
+    var tupleType: UInt64
     var functionCount: Int
     var globalNames: UnsafeMutablePointer<Int32>
     var entry: Int32
@@ -100,6 +105,7 @@ extension VMState {
             code: img.code, metas: img.metas, convs: img.convs, ptrRegs: img.ptrRegs,
             sigStart: img.sigStart, sigConvs: img.sigConvs, rawConsts: img.rawConsts,
             cstrings: img.cstrings, builtinFns: img.builtinFns, infos: img.infos,
+            ctorTypes: img.ctorTypes, consType: img.consType, tupleType: img.tupleType,
             functionCount: img.functionCount, globalNames: img.globalNames,
             entry: Int32(p.entry),
             valConsts: zeroed(p.valConsts.count), valCount: p.valConsts.count,

@@ -78,6 +78,8 @@ struct Run: ParsableCommand {
     @Argument(help: "The source file.") var file: String
     @Flag(help: "Run with the LLVM JIT (the default).") var jit = false
     @Flag(help: "Run with the bytecode VM.") var vm = false
+    @Flag(help: "Print compile warnings too (`build` and `check` always do; by default `run` leaves stderr to the program, as its executable would).")
+    var warnings = false
     @OptionGroup var compile: CompileOptions
     @Argument(parsing: .postTerminator, help: "Arguments for the program, after --.") var programArgs: [String] = []
 
@@ -89,7 +91,7 @@ struct Run: ParsableCommand {
         driving {
             let p = Pipeline(options: compile.options)
             let m = try p.compile(path: file)
-            printWarnings(p)
+            if warnings { printWarnings(p) }
             return vm ? try p.runVM(m, args: programArgs) : try p.runJIT(m, args: programArgs)
         }
     }

@@ -10,7 +10,7 @@ func inferredTypes(_ text: String) -> String {
     let core = Resolver.resolve(program, diags: diags)
     TypeChecker.check(core, diags: diags)
     if diags.hasErrors { return diags.diagnostics.map(\.description).joined(separator: "\n") }
-    return core.globals.map { "\($0.name) : \(TypePrinter.describe($0.type))" }.joined(separator: "\n")
+    return core.globals.map { "\($0.name) : \(TypePrinter.describe($0, in: core))" }.joined(separator: "\n")
 }
 
 final class TypeInferenceTests: XCTestCase {
@@ -22,8 +22,28 @@ final class TypeInferenceTests: XCTestCase {
         XCTAssertEqual(inferredTypes("(define (half x) (/ x 2.0))\n(print (half 3.0))"), "half : (Function Float Float)")
     }
 
-    func testIntAndFloatCallersJoinToAny() {
-        XCTAssertEqual(inferredTypes("(define (id x) x)\n(print (id 1) (id 2.5))"), "id : (Function Any Any)")
+    func testIntAndFloatCallersGetAnInstanceEach() {
+        XCTAssertEqual(inferredTypes("(define (id x) x)\n(print (id 1) (id 2.5))"),
+                       "id : (Function Int Int) & (Function Float Float)")
+    }
+
+    func testPolymorphicFunctionsGetAnInstancePerArgumentType() {
+        XCTAssertEqual(inferredTypes("""
+        (define (id x) x)
+        (define (sq x) (* x x))
+        (define (my-map f xs) (if (empty? xs) [] (cons (f (head xs)) (my-map f (tail xs)))))
+        (print (id 1) (id 2.5) (sq 3) (sq 1.5))
+        (print (my-map inc [1 2]) (my-map string-length ["a"]))
+        """), """
+        id : (Function Int Int) & (Function Float Float)
+        sq : (Function Int Int) & (Function Float Float)
+        my-map : (Function Any (List Int) (List Any)) & (Function Any (List String) (List Any))
+        """)
+    }
+
+    func testHeterogeneousListFallsBackToAny() {
+        XCTAssertEqual(inferredTypes("(define xs [1 \"a\"])\n(define ys [1 2])\n(define zs [[1] []])\n(define t (tuple 1 \"a\"))"),
+                       "xs : (List Any)\nys : (List Int)\nzs : (List (List Int))\nt : (Tuple Int String)")
     }
 
     func testUnconstrainedNumericParameterDefaultsToInt() {
@@ -40,7 +60,7 @@ final class TypeInferenceTests: XCTestCase {
 
     func testFunctionStoredInAListEscapesToAny() {
         XCTAssertEqual(inferredTypes("(define (f x) (+ x 1))\n(define fs [f])\n(print (f 1))"),
-                       "f : (Function Any Any)\nfs : List")
+                       "f : (Function Int Int) & (Function Any Any)\nfs : (List (Function Any Any))")
     }
 
     func testHigherOrderParameterGetsTheArgumentsFunctionType() {
@@ -50,7 +70,7 @@ final class TypeInferenceTests: XCTestCase {
 
     func testBuiltinResultTypes() {
         XCTAssertEqual(inferredTypes("(define n (string-length \"abc\"))\n(define s (to-string 1))\n(define h (head [1]))"),
-                       "n : Int\ns : String\nh : Any")
+                       "n : Int\ns : String\nh : Int")
     }
 
     func testAssignedVariableJoinsAllValues() {

@@ -154,8 +154,20 @@ final class FunctionLowering {
             write(v, lower(value), at: span)
             return nilValue(span)
         case .defineGlobal(let v, let value):
+            // A function only ever called has only its instances: the
+            // variable holds the first (calls never read it but to pass `self`).
+            if case .lambda(let lam) = value.kind, !v.hasValueUses,
+               let first = m.program.instances[ObjectIdentifier(lam)]?.first {
+                write(v, closure(first, at: value.span), at: span)
+                return nilValue(span)
+            }
             write(v, lower(value), at: span)
             return nilValue(span)
+        case .construct(let c, let fields):
+            let args = fields.map { box(lower($0), at: $0.span) }
+            return b.value(.construct(m.ctorRef(c), args), .any, at: span)
+        case .match(let scrutinee, let arms):
+            return lowerMatch(n, scrutinee, arms, tail: false)!
         }
     }
 
@@ -235,6 +247,8 @@ final class FunctionLowering {
                 b.position(at: next)
             }
             lowerTail(items.last!)
+        case .match(let scrutinee, let arms):
+            _ = lowerMatch(n, scrutinee, arms, tail: true)
         case .call(let callee, let args):
             let (op, t) = callOp(n, callee, args)
             if let op, t == ret {
@@ -254,7 +268,8 @@ final class FunctionLowering {
     /// its result type; nil for builtin calls.
     func callOp(_ n: Node, _ callee: Node, _ args: [Node]) -> (Op?, IRType) {
         if case .builtin = callee.kind { return (nil, .any) }
-        if case .varRef(let v) = callee.kind, let lam = v.knownLambda {
+        if case .varRef(let v) = callee.kind, let known = v.knownLambda {
+            let lam = m.program.target(ofCall: n) ?? known
             let f = m.function(for: lam)
             let selfValue: ValueID
             if lam === lambda {

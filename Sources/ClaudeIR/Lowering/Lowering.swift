@@ -23,6 +23,9 @@ final class ModuleLowering {
     init(program: CoreProgram) { self.program = program }
 
     func run() -> IRModule {
+        module.adts = program.adts.map { adt in
+            IRAdt(name: adt.name, constructors: adt.constructors.map { IRAdt.Ctor(name: $0.name, arity: $0.arity) })
+        }
         for g in program.globals {
             g.globalIndex = module.addGlobal(IRGlobal(name: g.name, type: irType(g.type), defSpan: g.span)).index
         }
@@ -44,6 +47,8 @@ final class ModuleLowering {
         usedNames[base] = n + 1
         return n == 0 ? base : "\(base).\(n)"
     }
+
+    func ctorRef(_ c: CtorInfo) -> CtorRef { CtorRef(adt: c.adt.index, ctor: c.tag) }
 
     /// The IR function for a lambda, created on first use.
     func function(for lam: LambdaNode) -> IRFunction {
@@ -68,6 +73,7 @@ final class ModuleLowering {
         case .nil_: return .nil_
         case .string: return .string
         case .list: return .list
+        case .tuple, .adt: return .any
         case .fn(let sig):
             let key = ObjectIdentifier(sig)
             if let done = sigTypes[key] { return done }

@@ -1,0 +1,2 @@
+(print (reduce + [1 2]))
+(print (reduce + []))

@@ -1,0 +1,12 @@
+; the first-order list library
+(print (range 5) (range 2 6) (range 10 0 -3) (range 0 1 1) (range 3 3))
+(print (take [1 2 3 4] 2) (take [1 2] 5) (drop [1 2 3 4] 2) (drop [1 2] 5) (take [1 2] 0))
+(print (zip [1 2 3] ["a" "b"]) (zip [] [1]))
+(print (member? 3 [1 2 3]) (member? 4 [1 2 3]) (member? [1] [[1] [2]]) (member? 1.0 [1]))
+(print (sum [1 2 3]) (sum []) (sum [1 2.5]) (product [2 3 4]) (product []))
+(print (flatten [1 [2 [3 4]] [] [[5]]]) (flatten []))
+(print (length [1 2 3]) (nth [10 20 30] 1) (last [1 2 3]) (reverse [1 2 3]))
+(print (append [1] [2 3] [] [4]) (append) (append [1]))
+(print (cons 0 [1 2]) (list 1 "a" #t) (list))
+(print (head [1 2]) (tail [1 2]) (first [5]) (rest [5]) (car [7 8]) (cdr [7 8]))
+(print (empty? []) (empty? [1]) (null? nil) (null? []) (null? [1]))

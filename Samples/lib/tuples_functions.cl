@@ -1,0 +1,12 @@
+; tuples and the function library
+(define p (tuple 1 "two" 3.0))
+(print p (fst p) (snd p) (tuple-ref p 2) (tuple))
+(print (tuple (tuple 1 2) [3]) (== (tuple 1 2) (tuple 1 2)) (== (tuple 1 2) (tuple 1 3)))
+(print (tuple? p) (tuple? [1]))
+(define inc-then-double (compose (lambda (x) (* x 2)) inc))
+(print (inc-then-double 5) ((compose) 7) ((compose neg +) 1 2))
+(define add3 (partial + 1 2))
+(print (add3 10) ((partial list 1) 2 3) ((partial max)  4 9))
+(print (apply + [1 2 3]) (apply max 4 [1 9 2]) (apply list 1 2 []))
+(print (identity 5) (map identity ["a"]))
+(print (map (partial * 10) [1 2 3]))
