@@ -83,6 +83,8 @@ public enum ShapeTest: Hashable, Sendable {
     case tuple(Int)
     /// a value made by this constructor
     case ctor(CtorRef)
+    /// an Int held in the word itself (claude_rt.h: a fixnum)
+    case fixnum
 }
 
 /// A field `load` reads from a value that passed the matching `test`.

@@ -104,6 +104,7 @@ public enum IRPrinter {
             case .cons: return "test.cons \(v(a))"
             case .tuple(let n): return "test.tuple \(v(a)), \(n)"
             case .ctor(let c): return "test.ctor \(v(a)), \(ctorName(c, module))"
+            case .fixnum: return "test.fixnum \(v(a))"
             }
         case .load(let a, let r):
             switch r {

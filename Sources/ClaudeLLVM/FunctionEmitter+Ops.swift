@@ -97,6 +97,7 @@ extension FunctionEmitter {
         let desc: LLVMValueRef
         switch shape {
         case .empty: return cg.icmp(LLVMIntEQ, v, cg.constI64(Imm.empty))
+        case .fixnum: return LLVMBuildTrunc(b, v, t.i1, "fixnum")!
         case .cons: desc = LLVMConstPtrToInt(cg.rt.global("rt_type_cons"), t.i64)
         case .tuple: desc = LLVMConstPtrToInt(cg.rt.global("rt_type_tuple"), t.i64)
         case .ctor(let c): desc = LLVMConstPtrToInt(cg.ctorDescriptor(c), t.i64)

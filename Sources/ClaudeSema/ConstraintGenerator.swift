@@ -17,6 +17,9 @@ final class ConstraintGenerator {
     /// typing the body of a function nothing calls or names: its calls do
     /// not make instances (nothing runs them)
     @exclusivity(unchecked) var inDeadCode = false
+    /// functions that calls enter directly once they have too many instances
+    @exclusivity(unchecked) var fallbackTemplates = Set<ObjectIdentifier>()
+    @exclusivity(unchecked) var numericParamCache: [ObjectIdentifier: Set<Int>] = [:]
 
     /// Types the bodies of top-level functions used as values (the version
     /// first-class calls and `call.any` enter); once none is left, those of
@@ -26,7 +29,7 @@ final class ConstraintGenerator {
         var live: [LambdaNode] = [], dead: [LambdaNode] = []
         var rest: [(Var, LambdaNode)] = []
         for (v, l) in deferred {
-            if v.hasValueUses { live.append(l) }
+            if v.hasValueUses || fallbackTemplates.contains(ObjectIdentifier(l)) { live.append(l) }
             else if program.instances[ObjectIdentifier(l)] == nil { dead.append(l); rest.append((v, l)) }
             else { rest.append((v, l)) }
         }
@@ -208,32 +211,118 @@ final class ConstraintGenerator {
     /// is unknown, unless `force`.
     func instantiate(_ call: Node, _ template: LambdaNode, _ args: [Node], force: Bool) -> Bool {
         if !force && args.contains(where: { $0.type.state.isUnknown }) { return false }
-        let key = args.map { typeKey($0.type, depth: 0) }.joined(separator: ",")
+        let keys = args.map { typeKey($0.type, depth: 0) }
+        let target = instance(of: template, keys, args.map(\.type))
+        let cid = ObjectIdentifier(call)
+        if program.callTargets[cid] !== target {
+            program.callTargets[cid] = target
+            if target === template {
+                for (a, p) in zip(args, target.signature.params) { solver.flow(a.type, p) }
+            }
+            solver.flow(target.signature.result, call.type)
+        }
+        // Arguments of unknown static type (read at run time, elements of a
+        // heterogeneous list) that hold Ints at run time enter the Int
+        // instance after one tag test (Self's customization): the hot
+        // recursion then runs on machine integers.
+        let numeric = numericParams(template)
+        let speculated = keys.indices.filter { keys[$0] == "A" && numeric.contains($0) }
+        if !speculated.isEmpty && speculated.count <= ConstraintGenerator.maxSpeculated {
+            var specKeys = keys
+            for i in speculated { specKeys[i] = "I" }
+            let intType = solver.fresh()
+            solver.seed(intType, .int)
+            var specTypes = args.map(\.type)
+            for i in speculated { specTypes[i] = intType }
+            let fast = instance(of: template, specKeys, specTypes)
+            if fast !== target && fast !== template && program.speculations[cid]?.target !== fast {
+                program.speculations[cid] = (fast, speculated)
+                solver.flow(fast.signature.result, call.type)
+            }
+        } else {
+            program.speculations[cid] = nil
+        }
+        return true
+    }
+
+    /// The parameters a function uses as operands of arithmetic or
+    /// comparisons (those worth testing for an Int at a call).
+    func numericParams(_ template: LambdaNode) -> Set<Int> {
+        let tid = ObjectIdentifier(template)
+        if let known = numericParamCache[tid] { return known }
+        var out = Set<Int>()
+        func visit(_ n: Node) {
+            switch n.kind {
+            case .call(let f, let args):
+                if case .builtin(let name) = f.kind, ConstraintGenerator.numericBuiltins.contains(name) {
+                    for a in args {
+                        if case .varRef(let v) = a.kind, let i = template.params.firstIndex(where: { $0 === v }) { out.insert(i) }
+                    }
+                }
+                visit(f); args.forEach(visit)
+            case .list(let xs), .and(let xs), .or(let xs), .seq(let xs), .construct(_, let xs): xs.forEach(visit)
+            case .letrec(let bs, let body): bs.forEach { visit($0.1) }; body.forEach(visit)
+            case .if_(let c, let t, let e): visit(c); visit(t); visit(e)
+            case .set(_, let v), .defineGlobal(_, let v): visit(v)
+            case .match(let s, let arms): visit(s); arms.forEach { visit($0.body) }
+            case .lambda(let l): l.body.forEach(visit)
+            default: break
+            }
+        }
+        template.body.forEach(visit)
+        numericParamCache[tid] = out
+        return out
+    }
+
+    static let numericBuiltins: Set<String> = ["+", "-", "*", "/", "mod", "quot", "rem", "<", ">", "<=", ">=",
+                                               "=", "==", "!=", "not=", "inc", "dec", "abs", "neg", "min", "max",
+                                               "zero?", "positive?", "negative?", "even?", "odd?"]
+
+    /// Arguments of unknown type tested at most, per call.
+    static let maxSpeculated = 3
+
+    /// The instance of `template` for argument types `keys`, made on first
+    /// use; past `maxInstances` the function itself (typed by all its uses).
+    func instance(of template: LambdaNode, _ keys: [String], _ types: [TypeVar]) -> LambdaNode {
+        let key = keys.joined(separator: ",")
         let tid = ObjectIdentifier(template)
         var table = instanceKeys[tid, default: [:]]
-        let target: LambdaNode
-        if let existing = table[key] {
-            target = existing
-        } else if table.count >= ConstraintGenerator.maxInstances {
-            target = template
-        } else {
-            let cloner = CoreCloner(nextVarId: program.lastVarId, nextLambdaId: program.lastLambdaId)
-            let copy = cloner.copy(template)
-            program.lastVarId = cloner.varIdsUsed
-            program.lastLambdaId = cloner.lambdaIdsUsed
-            program.lambdas += cloner.newLambdas
-            program.instances[tid, default: []].append(copy)
-            table[key] = copy
-            instanceKeys[tid] = table
-            visitLambda(copy)
-            target = copy
+        if let existing = table[key] { return existing }
+        if table.count >= ConstraintGenerator.maxInstances {
+            fallbackTemplates.insert(tid)
+            return template
         }
-        let cid = ObjectIdentifier(call)
-        if program.callTargets[cid] === target { return true }
-        program.callTargets[cid] = target
-        for (a, p) in zip(args, target.signature.params) { solver.flow(a.type, p) }
-        solver.flow(target.signature.result, call.type)
-        return true
+        let cloner = CoreCloner(nextVarId: program.lastVarId, nextLambdaId: program.lastLambdaId)
+        let copy = cloner.copy(template)
+        program.lastVarId = cloner.varIdsUsed
+        program.lastLambdaId = cloner.lambdaIdsUsed
+        program.lambdas += cloner.newLambdas
+        program.instances[tid, default: []].append(copy)
+        table[key] = copy
+        instanceKeys[tid] = table
+        // An instance's parameters have exactly the types of its key: later
+        // changes of a caller's argument types select another instance.
+        for (p, t) in zip(copy.signature.params, types) { snapshot(t, into: p, depth: 0) }
+        visitLambda(copy)
+        return copy
+    }
+
+    /// Seeds `target` with the current type of `source` (deeply, as typeKey sees it).
+    func snapshot(_ source: TypeVar, into target: TypeVar, depth: Int) {
+        switch source.state {
+        case .unknown: return
+        case .list(let e):
+            if depth > 3 { solver.seed(target, .any); return }
+            let c = solver.fresh()
+            snapshot(e, into: c, depth: depth + 1)
+            solver.seed(target, .list(c))
+        case .tuple(let xs):
+            if depth > 3 { solver.seed(target, .any); return }
+            let cs = xs.map { x -> TypeVar in let c = solver.fresh(); snapshot(x, into: c, depth: depth + 1); return c }
+            solver.seed(target, .tuple(cs))
+        default:
+            solver.seed(target, source.state)
+        }
     }
 
     /// The instance key of a type: its current state, with element types.

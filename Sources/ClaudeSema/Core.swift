@@ -171,6 +171,9 @@ public final class CoreProgram {
     /// the function instance each call of a known function enters (type
     /// inference copies a function per combination of argument types)
     @exclusivity(unchecked) public var callTargets: [ObjectIdentifier: LambdaNode] = [:]
+    /// calls whose arguments of unknown type (Any) may hold Ints: the Int
+    /// instance to enter when those arguments (by index) are all Ints
+    @exclusivity(unchecked) public var speculations: [ObjectIdentifier: (target: LambdaNode, args: [Int])] = [:]
     /// the instances made of each function (keyed by the original lambda)
     @exclusivity(unchecked) public var instances: [ObjectIdentifier: [LambdaNode]] = [:]
     /// the last variable and lambda numbers used
@@ -182,4 +185,5 @@ public final class CoreProgram {
 
     /// The function a call node enters: its instance, if inference made one.
     public func target(ofCall n: Node) -> LambdaNode? { callTargets[ObjectIdentifier(n)] }
+    public func speculation(ofCall n: Node) -> (target: LambdaNode, args: [Int])? { speculations[ObjectIdentifier(n)] }
 }

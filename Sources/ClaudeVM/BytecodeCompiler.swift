@@ -170,6 +170,7 @@ struct FunctionCompiler {
             case .cons: emit(.testshape, d, r(x), 1, 0)
             case .tuple(let n): emit(.testshape, d, r(x), 2, Int32(n))
             case .ctor(let c): emit(.testshape, d, r(x), 3, b.ctorIndex(c))
+            case .fixnum: emit(.testshape, d, r(x), 4, 0)
             }
         case .load(let x, let field):
             emit(.loadw, d, r(x), Int32(FunctionCompiler.wordIndex(field)))

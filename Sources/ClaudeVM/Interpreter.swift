@@ -255,6 +255,7 @@ func interpret(_ vm: UnsafeMutablePointer<VMState>) -> UInt64 {
 @inline(__always)
 func testShape(_ vm: UnsafeMutablePointer<VMState>, _ v: UInt64, _ kind: Int32, _ param: Int32) -> Bool {
     if kind == 0 { return v == VMWord.empty }
+    if kind == 4 { return v & 1 != 0 }
     guard isPointer(v) else { return false }
     let header = objectWords(v)[0] & ~1
     switch kind {

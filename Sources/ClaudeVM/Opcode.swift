@@ -61,7 +61,8 @@ enum Opcode: Int32, CaseIterable {
     /// d, ctor, n, fields[n]: a constructor value
     case construct
     /// d, a, kind, param: whether a has a shape (kind: 0 the empty list,
-    /// 1 a cons, 2 a tuple of `param` items, 3 a value of constructor `param`)
+    /// 1 a cons, 2 a tuple of `param` items, 3 a value of constructor `param`,
+    /// 4 a fixnum)
     case testshape
     /// d, a, word: the word at index `word` of the object a points to
     case loadw

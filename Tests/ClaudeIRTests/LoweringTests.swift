@@ -32,6 +32,58 @@ final class LoweringTests: XCTestCase {
         XCTAssertFalse(fib.contains("call.builtin"), fib)
     }
 
+    /// The text of one function in printed IR.
+    func function(_ ir: String, _ name: String) -> String {
+        guard let start = ir.range(of: "func @\(name)(") else { return "" }
+        return String(ir[start.lowerBound...].prefix { _ in true }.components(separatedBy: "\n}\n")[0]) + "\n}"
+    }
+
+    func testAFunctionUsedAtIntAndFloatBecomesTwoFunctions() {
+        let r = lowerSource("(define (sq x) (* x x))\n(print (sq 3) (sq 1.5))")
+        XCTAssertEqual(function(r.ir, "sq"), """
+        func @sq(%self: Any, %x: Int) -> Int {
+        bb0(%self: Any, %x: Int):
+          %2 = imul.ovf %x, %x
+          ret %2
+        }
+        """)
+        XCTAssertEqual(function(r.ir, "sq.1"), """
+        func @sq.1(%self: Any, %x: Float) -> Float {
+        bb0(%self: Any, %x: Float):
+          %2 = fmul %x, %x
+          ret %2
+        }
+        """)
+    }
+
+    func testAnAnyArgumentIsTestedOnceAndEntersTheIntInstance() {
+        let r = lowerSource("""
+        (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
+        (print (fib (string->number "25")))
+        """)
+        // the call tests the tag, then enters fib on raw Ints or fib on Any
+        XCTAssert(r.ir.contains("""
+          %7 = call.builtin "string->number"(%6) : Any
+          %8 = test.fixnum %7
+          condbr %8, bb1(), bb2()
+        bb1():
+          %10 = funcref @fib.1
+          %11 = unbox %7 to Int
+          %12 = call @fib.1(%10, %11) : Int
+          %13 = box %12
+          br bb3(%13)
+        bb2():
+          %14 = funcref @fib
+          %15 = call @fib(%14, %7) : Any
+          br bb3(%15)
+
+        """), r.ir)
+        XCTAssert(r.ir.contains("func @fib(%self: Any, %n: Any) -> Any {"), r.ir)
+        XCTAssert(r.ir.contains("func @fib.1(%self: Any, %n: Int) -> Int {"), r.ir)
+        // the Int instance calls itself: no tag tests inside
+        XCTAssertFalse(function(r.ir, "fib.1").contains("test.fixnum"), r.ir)
+    }
+
     func testTailCallsInTailPosition() {
         let r = lowerSource("""
         (define (loop i acc) (if (= i 0) acc (loop (- i 1) (+ acc 1))))

@@ -5,5 +5,5 @@
       (+ (fib (- n 1)) (fib (- n 2)))))
 
 (define args (io:args))
-(define n (if (empty? args) 38 (to-int (string->number (head args)))))
+(define n (if (empty? args) 38 (string->number (head args))))
 (print (fib n))

@@ -5,5 +5,5 @@
       acc))
 
 (define args (io:args))
-(define n (if (empty? args) 100000000 (to-int (string->number (head args)))))
+(define n (if (empty? args) 100000000 (string->number (head args))))
 (print (loop 0 n 0))

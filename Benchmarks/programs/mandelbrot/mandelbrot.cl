@@ -26,5 +26,5 @@
         (count-rows (+ y 1) n fn (count-row 0 n fn ci acc)))))
 
 (define args (io:args))
-(define n (if (empty? args) 1200 (to-int (string->number (head args)))))
+(define n (if (empty? args) 1200 (string->number (head args))))
 (print (count-rows 0 n (to-float n) 0))

@@ -8,7 +8,7 @@
 
 (define (arg-int args i default)
   (if (> (length args) i)
-      (to-int (string->number (nth args i)))
+      (string->number (nth args i))
       default))
 
 (define args (io:args))

@@ -123,6 +123,7 @@ final class FunctionLowering {
         case .varRef(let v): return read(v, at: span)
         case .builtin(let name): return b.value(.builtinRef(name), .any, at: span)
         case .call(let callee, let args):
+            if let spec = m.program.speculation(ofCall: n) { return lowerSpeculated(n, callee, args, spec, tail: false)! }
             let (op, t) = callOp(n, callee, args)
             if let op { return b.value(op, t, at: span) }
             return lowerBuiltinCall(n, callee, args)
@@ -249,6 +250,8 @@ final class FunctionLowering {
             lowerTail(items.last!)
         case .match(let scrutinee, let arms):
             _ = lowerMatch(n, scrutinee, arms, tail: true)
+        case .call(let callee, let args) where m.program.speculation(ofCall: n) != nil:
+            _ = lowerSpeculated(n, callee, args, m.program.speculation(ofCall: n)!, tail: true)
         case .call(let callee, let args):
             let (op, t) = callOp(n, callee, args)
             if let op, t == ret {
@@ -263,6 +266,54 @@ final class FunctionLowering {
     }
 
     // MARK: calls
+
+    /// A call whose arguments `spec.args` have unknown type: when they all
+    /// hold Ints, enter the Int instance `spec.target`, else the instance
+    /// for the static types. In tail position both are tail calls.
+    func lowerSpeculated(_ n: Node, _ callee: Node, _ args: [Node], _ spec: (target: LambdaNode, args: [Int]),
+                         tail: Bool) -> ValueID? {
+        guard case .varRef(let v) = callee.kind, let known = v.knownLambda else { preconditionFailure("speculation on an unknown callee") }
+        let span = n.span
+        let general = m.program.target(ofCall: n) ?? known
+        let selfValue = v.mayBeUninitialised ? lower(callee) : nil
+        let values = args.map(lower)
+        let fastB = b.newBlock(params: []), slowB = b.newBlock(params: [])
+        for (k, i) in spec.args.enumerated() {
+            let isInt = b.value(.test(box(values[i], at: args[i].span), .fixnum), .bool, at: span)
+            let next = k == spec.args.count - 1 ? fastB : b.newBlock(params: [])
+            b.terminate(.condbr(isInt, next, [], slowB, []))
+            b.position(at: next)
+        }
+        let want = m.irType(n.type)
+        let join: BlockID? = tail ? nil : b.newBlock(params: [want])
+        for (blk, lam, ints) in [(fastB, spec.target, spec.args), (slowB, general, [])] {
+            b.position(at: blk)
+            let f = m.function(for: lam)
+            let me = selfValue ?? (lam === lambda ? b.selfValue : b.value(.funcRef(f.id), f.type, at: span))
+            let argv = zip(values.indices, f.paramTypes).map { i, p -> ValueID in
+                if ints.contains(i) {
+                    let int = b.value(.unbox(box(values[i], at: span), .int, checked: false), .int, at: span)
+                    return coerce(int, to: p, at: args[i].span)
+                }
+                return coerce(values[i], to: p, at: args[i].span)
+            }
+            let op = Op.call(f.id, [me] + argv)
+            if tail {
+                if f.returnType == function.returnType {
+                    b.terminate(.tailcall(op, span))
+                } else {
+                    let r = b.value(op, f.returnType, at: span)
+                    b.terminate(.ret(coerce(r, to: function.returnType, at: span)))
+                }
+            } else {
+                let r = b.value(op, f.returnType, at: span)
+                b.terminate(.br(join!, [coerce(r, to: want, at: span)]))
+            }
+        }
+        guard let join else { return nil }
+        b.position(at: join)
+        return b.blockParams(join)[0]
+    }
 
     /// The call operation for a call of a known function or a closure, and
     /// its result type; nil for builtin calls.

@@ -198,7 +198,7 @@ extension FunctionLowering {
     private func load(_ occ: ValueID, _ h: MatchHead, at span: Span) -> [ValueID] {
         guard case .shape(let s, let arity) = h else { return [] }
         switch s {
-        case .empty: return []
+        case .empty, .fixnum: return []
         case .cons:
             return [b.value(.load(occ, .head), .any, at: span), b.value(.load(occ, .tail), .any, at: span)]
         case .tuple, .ctor:
