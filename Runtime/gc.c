@@ -25,7 +25,7 @@
 #define SMALL_MAX 8192
 #define PAGE 4096
 #define LARGE_PREFIX 32
-#define MIN_TRIGGER (8 * MiB)
+#define MIN_TRIGGER (32 * MiB)
 #define COMMIT_CHUNK (4 * MiB)
 #define LARGE_RELEASE_MIN (256 * KiB)    /* freed large runs this big are returned to the OS */
 #define SHADOW_SIZE (1 * GiB)
@@ -348,10 +348,14 @@ void *rt_alloc(const rt_type *type, size_t size) {
         sclass *sc = &H.cls[H.class_of[size / 8]];
         size = sc->size;
         h = small_alloc(sc);
+        /* small objects are a few words: clear them inline (no memset call) */
+        uint64_t *w = (uint64_t *)h;
+        if (size <= 256) { for (size_t i = 1; i < size / 8; i++) w[i] = 0; }
+        else memset(w + 1, 0, size - 8);
     } else {
         h = large_alloc(size);
+        memset(h, 0, size);
     }
-    memset(h, 0, size);
     h->type = (uintptr_t)type;
     H.since += size;
     H.total_alloc += size;

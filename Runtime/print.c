@@ -198,11 +198,27 @@ static void render_errval(rt_sbuf *b, rt_val v) {
     rt_sbuf_putc(b, '>');
 }
 
+/* Writes the decimal digits of i ending at `end` (exclusive); returns the
+ * first character. Needs 20 bytes before `end`. */
+static char *format_int(int64_t i, char *end) {
+    uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
+    char *p = end;
+    do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
+    if (i < 0) *--p = '-';
+    return p;
+}
+
+static void render_int(rt_sbuf *b, int64_t i) {
+    char tmp[24];
+    char *p = format_int(i, tmp + sizeof tmp);
+    rt_sbuf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 /* Everything but lists and records, which rt_render walks itself. */
 static void render_atom(rt_sbuf *b, rt_val v, int nested) {
     char tmp[40];
     if (rt_is_fixnum(v)) {
-        rt_sbuf_put(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "%lld", (long long)rt_fixnum_value(v)));
+        render_int(b, rt_fixnum_value(v));
         return;
     }
     switch (v) {
@@ -222,7 +238,7 @@ static void render_atom(rt_sbuf *b, rt_val v, int nested) {
         else rt_sbuf_put(b, RT_STR(v)->bytes, (size_t)RT_STR(v)->nbytes);
         return;
     case RT_K_INT:
-        rt_sbuf_put(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "%lld", (long long)((rt_boxint *)v)->value));
+        render_int(b, ((rt_boxint *)v)->value);
         return;
     case RT_K_FLOAT:
         rt_sbuf_put(b, tmp, (size_t)rt_format_float(rt_float_value(v), tmp));
@@ -293,6 +309,11 @@ void rt_render(rt_sbuf *b, rt_val v, int nested) {
 
 rt_val rt_to_string(rt_val v) {
     if (rt_is_string(v)) return v;
+    if (rt_is_int(v)) {       /* the common case, without a buffer on the C heap */
+        char tmp[24];
+        char *p = format_int(rt_int_value(v), tmp + sizeof tmp);
+        return rt_string_new(p, tmp + sizeof tmp - p);
+    }
     rt_sbuf b = {0};
     rt_render(&b, v, 0);
     rt_val s = rt_string_new(b.p, (int64_t)b.len);

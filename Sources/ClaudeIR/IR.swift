@@ -155,6 +155,8 @@ public enum Op: Sendable {
 
     /// a constructor value with these (Any) fields; result Any
     case construct(CtorRef, [ValueID])
+    /// a list cell: head (Any), tail (List); result List
+    case cons(ValueID, ValueID)
     /// Any → Bool: whether the value has the shape
     case test(ValueID, ShapeTest)
     /// a field (Any) of a value known to have the shape that holds it
@@ -165,7 +167,7 @@ public enum Op: Sendable {
         case .constInt, .constFloat, .constBool, .constNil, .constString, .constEmpty,
              .builtinRef, .funcRef, .capture, .globalGet, .cellNewEmpty:
             return []
-        case .binary(_, let a, let b), .cmp(_, let a, let b), .cellSet(let a, let b): return [a, b]
+        case .binary(_, let a, let b), .cmp(_, let a, let b), .cellSet(let a, let b), .cons(let a, let b): return [a, b]
         case .unary(_, let a), .box(let a), .unbox(let a, _, _), .truthy(let a),
              .cellNew(let a), .cellGet(let a), .globalSet(_, let a), .checkInit(let a, _, _),
              .test(let a, _), .load(let a, _):
@@ -179,7 +181,7 @@ public enum Op: Sendable {
     /// may run during them), so boxed values must be rooted across them.
     public var mayAllocate: Bool {
         switch self {
-        case .box, .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .unbox, .construct:
+        case .box, .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .unbox, .construct, .cons:
             return true
         default: return false
         }

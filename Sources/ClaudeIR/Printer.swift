@@ -98,6 +98,7 @@ public enum IRPrinter {
         case .globalGet(let g, let checked): return "global.get\(checked ? ".checked" : "") $\(g.index) \(module.globals[g.index].name)"
         case .globalSet(let g, let a): return "global.set $\(g.index) \(module.globals[g.index].name), \(v(a))"
         case .construct(let c, let args): return "construct \(ctorName(c, module))(\(vs(args)))"
+        case .cons(let h, let t): return "cons \(v(h)), \(v(t))"
         case .test(let a, let t):
             switch t {
             case .empty: return "test.empty \(v(a))"

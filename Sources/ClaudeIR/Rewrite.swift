@@ -22,6 +22,7 @@ extension Op {
         case .checkInit(let a, let n, let s): return .checkInit(f(a), name: n, defSpan: s)
         case .globalSet(let g, let a): return .globalSet(g, f(a))
         case .construct(let c, let args): return .construct(c, args.map(f))
+        case .cons(let a, let b): return .cons(f(a), f(b))
         case .test(let a, let t): return .test(f(a), t)
         case .load(let a, let r): return .load(f(a), r)
         }
@@ -32,7 +33,7 @@ extension Op {
         switch self {
         case .constInt, .constFloat, .constBool, .constNil, .constString, .constEmpty, .builtinRef, .funcRef,
              .cmp, .truthy, .capture, .cellGet, .makeClosure, .cellNew, .cellNewEmpty, .box,
-             .construct, .test, .load:
+             .construct, .test, .load, .cons:
             return true
         case .binary(let o, _, _): return !o.isInt
         case .unary(let o, _): return o != .ineg

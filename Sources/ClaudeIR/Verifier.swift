@@ -132,6 +132,7 @@ public enum Verifier {
         case .globalGet: return .any
         case .globalSet: return .nil_
         case .construct, .load: return .any
+        case .cons: return .list
         case .test: return .bool
         }
     }
@@ -195,6 +196,8 @@ public enum Verifier {
             }
         case .load(let a, _):
             try need(ty(a).isBoxed, "load from an unboxed value")
+        case .cons(let h, let t):
+            try need(ty(h).isBoxed && ty(t) == .list, "cons needs a boxed head and a List tail, got \(ty(h)), \(ty(t))")
         default: break
         }
         if let r = result {

@@ -133,7 +133,7 @@ struct FrameLayout {
     static func mayCollect(_ op: Op, _ f: IRFunction) -> Bool {
         switch op {
         case .box(let v): return f.type(of: v) == .int || f.type(of: v) == .float
-        case .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .construct: return true
+        case .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .construct, .cons: return true
         default: return false
         }
     }

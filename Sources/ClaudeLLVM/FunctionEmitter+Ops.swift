@@ -79,6 +79,8 @@ extension FunctionEmitter {
                 cg.storeWord(value(x), obj, offset: Layout.recordFields + 8 * i)
             }
             define(r, obj)
+        case .cons(let h, let tl):
+            define(r, cg.call(cg.rt.fn("rt_cons_new"), [value(h), value(tl)], name: "cons"))
         case .test(let x, let shape):
             define(r, test(value(x), shape))
         case .load(let x, let field):

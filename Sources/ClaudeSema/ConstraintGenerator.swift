@@ -389,12 +389,17 @@ final class ConstraintGenerator {
     func typeContainerResult(_ n: Node, _ name: String, _ args: [Node]) -> Bool {
         let t = n.type
         func listOf(_ s: TypeState) -> TypeState { let e = solver.fresh(); solver.seed(e, s); return .list(e) }
+        // (arity errors are reported elsewhere; such a call's result is Any)
+        let minArgs = ["cons": 2, "fst": 1, "snd": 1, "tuple-ref": 2, "zip": 2,
+                       "head": 1, "car": 1, "first": 1, "last": 1, "nth": 1,
+                       "tail": 1, "cdr": 1, "rest": 1, "reverse": 1, "take": 1, "drop": 1, "sort": 1]
+        if let k = minArgs[name], args.count < k { return false }
         switch name {
-        case "head", "car", "first", "last", "nth" where !args.isEmpty:
+        case "head", "car", "first", "last", "nth":
             solver.add(.element(of: args[0].type, result: t), watching: args[0].type)
-        case "tail", "cdr", "rest", "reverse", "take", "drop", "sort" where !args.isEmpty:
+        case "tail", "cdr", "rest", "reverse", "take", "drop", "sort":
             solver.add(.listLike(args[0].type, result: t), watching: args[0].type)
-        case "cons" where args.count == 2:
+        case "cons":
             let e = solver.fresh()
             solver.flow(args[0].type, e)
             solver.add(.element(of: args[1].type, result: e), watching: args[1].type)
@@ -410,9 +415,9 @@ final class ConstraintGenerator {
         case "tuple":
             let items = args.map { a -> TypeVar in let x = solver.fresh(); solver.flow(a.type, x); return x }
             solver.seed(t, .tuple(items))
-        case "fst", "snd" where args.count == 1:
+        case "fst", "snd":
             solver.add(.item(of: args[0].type, index: name == "fst" ? 0 : 1, result: t), watching: args[0].type)
-        case "tuple-ref" where args.count == 2:
+        case "tuple-ref":
             guard case .int(let i) = args[1].kind, i >= 0 else { return false }
             solver.add(.item(of: args[0].type, index: Int(i), result: t), watching: args[0].type)
         case "zip" where args.count == 2:

@@ -172,6 +172,7 @@ struct FunctionCompiler {
             case .ctor(let c): emit(.testshape, d, r(x), 3, b.ctorIndex(c))
             case .fixnum: emit(.testshape, d, r(x), 4, 0)
             }
+        case .cons(let h, let t): emit(.consnew, d, r(h), r(t))
         case .load(let x, let field):
             emit(.loadw, d, r(x), Int32(FunctionCompiler.wordIndex(field)))
         }

@@ -246,6 +246,9 @@ func interpret(_ vm: UnsafeMutablePointer<VMState>) -> UInt64 {
         case .loadw:
             c.set(1, objectWords(c.reg(2))[Int(c.ip[3])])
             c.ip += 4
+        case .consnew:
+            c.set(1, rt_cons_new(c.reg(2), c.reg(3)))
+            c.ip += 4
         }
     }
 }

@@ -66,6 +66,8 @@ enum Opcode: Int32, CaseIterable {
     case testshape
     /// d, a, word: the word at index `word` of the object a points to
     case loadw
+    /// d, head, tail: a list cell
+    case consnew
 
     /// The kinds of the operand words, in order.
     var shape: [OperandKind] {
@@ -106,6 +108,7 @@ enum Opcode: Int32, CaseIterable {
         case .construct: return [.reg, .imm, .regs]
         case .testshape: return [.reg, .reg, .imm, .imm]
         case .loadw: return [.reg, .reg, .imm]
+        case .consnew: return [.reg, .reg, .reg]
         }
     }
 

@@ -9,11 +9,42 @@ extension FunctionLowering {
         guard case .builtin(let name) = callee.kind else { fatalError("not a builtin call") }
         let span = n.span
         let values = args.map(lower)
-        if let v = fastPath(name, values, at: span) { return v }
+        let want = m.irType(n.type)
+        if let v = fastPath(name, values, at: span) ?? listPath(name, values, want, at: span) { return v }
         let boxed = zip(values, args).map { box($0, at: $1.span) }
         let r = b.value(.callBuiltin(name, boxed), .any, at: span)
-        let want = m.irType(n.type)
         return want == .any ? r : b.value(.unbox(r, want, checked: false), want, at: span)
+    }
+
+    /// The list operations on a value statically known to be a list: a
+    /// list is the empty word or a cell, so they need no kind test; only
+    /// the empty case calls the runtime (for its error).
+    private func listPath(_ name: String, _ vs: [ValueID], _ want: IRType, at span: Span) -> ValueID? {
+        guard let last = vs.last, type(last) == .list else { return nil }
+        switch name {
+        case "empty?", "null?":
+            guard vs.count == 1 else { return nil }
+            return b.value(.test(vs[0], .empty), .bool, at: span)
+        case "head", "car", "first", "tail", "cdr", "rest":
+            guard vs.count == 1 else { return nil }
+            let isEmpty = b.value(.test(vs[0], .empty), .bool, at: span)
+            let empty = b.newBlock(params: []), cell = b.newBlock(params: [])
+            b.terminate(.condbr(isEmpty, empty, [], cell, []))
+            b.position(at: empty)
+            b.emit(.callBuiltin(name, [vs[0]]), .any, at: span)     // raises "head of empty list"
+            b.terminate(.unreachable)
+            b.position(at: cell)
+            if ["head", "car", "first"].contains(name) {
+                let x = b.value(.load(vs[0], .head), .any, at: span)
+                return want == .any ? x : b.value(.unbox(x, want, checked: false), want, at: span)
+            }
+            return b.value(.unbox(b.value(.load(vs[0], .tail), .any, at: span), .list, checked: false), .list, at: span)
+        case "cons":
+            guard vs.count == 2 else { return nil }
+            return b.value(.cons(box(vs[0], at: span), vs[1]), .list, at: span)
+        default:
+            return nil
+        }
     }
 
     private func allOf(_ vs: [ValueID], _ t: IRType) -> Bool { vs.allSatisfy { type($0) == t } }

@@ -91,9 +91,13 @@ extension FunctionLowering {
             if armBlocks[first.arm] == nil {
                 armBlocks[first.arm] = b.newBlock(params: arm.vars.map { m.irType($0.type) })
             }
+            // a variable's type is that of the part of the value it binds
+            // (inference derives it from the scrutinee's type): no check
             let args = arm.vars.map { v -> ValueID in
                 let value = binds.last(where: { $0.0 === v })!.1
-                return coerce(value, to: m.irType(v.type), at: v.span)
+                let t = m.irType(v.type)
+                if type(value) == .any && t != .any { return b.value(.unbox(value, t, checked: false), t, at: v.span) }
+                return coerce(value, to: t, at: v.span)
             }
             b.terminate(.br(armBlocks[first.arm]!, args))
             return
