@@ -12,6 +12,8 @@ final class ConstraintGenerator {
     let program: CoreProgram
     /// per template lambda: its instances by argument-type key
     @exclusivity(unchecked) var instanceKeys: [ObjectIdentifier: [String: LambdaNode]] = [:]
+    /// `(: e T)` forms, checked once types are known
+    @exclusivity(unchecked) var ascriptions: [(Node, DeclaredType)] = []
     /// top-level functions whose bodies are typed only when used as values
     @exclusivity(unchecked) var deferred: [(Var, LambdaNode)] = []
     /// typing the body of a function nothing calls or names: its calls do
@@ -118,6 +120,21 @@ final class ConstraintGenerator {
         case .construct(let c, let fields):
             for f in fields { visit(f); escape(f) }
             solver.seed(t, .adt(c.adt))
+        case .ascribe(let value, let type):
+            visit(value)
+            ascriptions.append((value, type))
+            switch type {
+            case .int: solver.seed(t, .int)
+            case .float: solver.seed(t, .float)
+            case .bool: solver.seed(t, .bool)
+            case .string: solver.seed(t, .string)
+            case .nil_: solver.seed(t, .nil_)
+            case .list:
+                // a list of statically unknown elements stays one (the check is only that it is a list)
+                solver.add(.listLike(value.type, result: t), watching: value.type)
+            default:
+                solver.flow(value.type, t)
+            }
         case .match(let scrutinee, let arms):
             visit(scrutinee)
             if arms.contains(where: { !isBinding($0.pattern) }) { escape(scrutinee) }
@@ -460,12 +477,36 @@ final class ConstraintGenerator {
                 error("'\(name)' expects \(kindName(kind)), got \(describe(arg))", at: arg.span)
             }
         }
+        for (value, type) in ascriptions {
+            if let got = mismatch(value.type, type, depth: 0) {
+                error("expected \(type), got \(got)", at: value.span)
+            }
+        }
         for callee in calleeChecks where isLiteral(callee) {
             switch callee.type.state {
             case .int, .float, .bool, .nil_, .string, .list, .tuple, .adt:
                 error("not a function: \(describe(callee, withType: false))", at: callee.span)
             default: break
             }
+        }
+    }
+
+    /// The description of `t` when its inferred type can never be the
+    /// declared type (nil when it can, or when it is not known statically).
+    func mismatch(_ t: TypeVar, _ d: DeclaredType, depth: Int) -> String? {
+        if depth > 3 { return nil }
+        let s = t.state
+        switch (d, s) {
+        case (_, .unknown), (_, .any), (.any, _), (.variable, _): return nil
+        case (.int, .int), (.float, .float), (.bool, .bool), (.string, .string), (.nil_, .nil_): return nil
+        case (.list(let e), .list(let te)):
+            return mismatch(te, e, depth: depth + 1).map { "(List \($0))" }
+        case (.tuple(let ds), .tuple(let ts)) where ds.count == ts.count:
+            for (x, y) in zip(ts, ds) { if mismatch(x, y, depth: depth + 1) != nil { return TypePrinter.describe(t) } }
+            return nil
+        case (.function(let ps, _), .fn(let sig)) where ps.count == sig.params.count: return nil
+        case (.adt(let a, _), .adt(let b)) where a === b: return nil
+        default: return TypePrinter.describe(t)
         }
     }
 

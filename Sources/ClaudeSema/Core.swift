@@ -101,6 +101,35 @@ public enum NodeKind {
     case construct(CtorInfo, [Node])
     /// `match`: the scrutinee, then the clauses in order
     case match(Node, [MatchArm])
+    /// `(: e T)`
+    case ascribe(Node, DeclaredType)
+}
+
+/// A type written in the source (`(: e T)`, data declarations).
+public indirect enum DeclaredType: CustomStringConvertible {
+    case int, float, bool, string, nil_, any
+    case list(DeclaredType)
+    case tuple([DeclaredType])
+    case function([DeclaredType], DeclaredType)
+    case adt(AdtInfo, [DeclaredType])
+    /// a type variable (`a`): any type
+    case variable(String)
+
+    public var description: String {
+        switch self {
+        case .int: return "Int"
+        case .float: return "Float"
+        case .bool: return "Bool"
+        case .string: return "String"
+        case .nil_: return "Nil"
+        case .any: return "Any"
+        case .list(let t): return "(List \(t))"
+        case .tuple(let ts): return "(Tuple \(ts.map(\.description).joined(separator: " ")))"
+        case .function(let ps, let r): return "(Function \((ps + [r]).map(\.description).joined(separator: " ")))"
+        case .adt(let a, let args): return args.isEmpty ? a.name : "(\(a.name) \(args.map(\.description).joined(separator: " ")))"
+        case .variable(let v): return v
+        }
+    }
 }
 
 /// An algebraic data type declared with `data` (§6).

@@ -76,6 +76,7 @@ final class CoreCloner {
         case .set(let v, let value): kind = .set(map(v), node(value))
         case .defineGlobal(let v, let value): kind = .defineGlobal(v, node(value))
         case .construct(let c, let fields): kind = .construct(c, fields.map(node))
+        case .ascribe(let v, let t): kind = .ascribe(node(v), t)
         case .match(let s, let arms):
             let scrutinee = node(s)
             kind = .match(scrutinee, arms.map { arm in

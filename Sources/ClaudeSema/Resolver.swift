@@ -175,6 +175,45 @@ final class ResolverImpl {
         return resolveLambda(Lambda(name: c.name, params: params, rest: nil, body: [call], span: span), span: span, boundTo: nil)
     }
 
+    /// A written type; nil (after a diagnostic) when it names no type.
+    func declaredType(_ t: TypeExpr) -> DeclaredType? {
+        func arity(_ name: String, _ args: [TypeExpr], _ n: Int) -> Bool {
+            if args.count == n { return true }
+            diags.error("type '\(name)' takes \(plural(n, "argument")), got \(args.count)", at: t.span)
+            return false
+        }
+        switch t.kind {
+        case .name(let name), .apply(let name, _):
+            var args: [TypeExpr] = []
+            if case .apply(_, let a) = t.kind { args = a }
+            switch name {
+            case "Int", "Float", "Bool", "String", "Nil", "Any":
+                guard arity(name, args, 0) else { return nil }
+                return ["Int": .int, "Float": .float, "Bool": .bool, "String": .string, "Nil": .nil_, "Any": .any][name]!
+            case "List":
+                guard arity(name, args, 1), let e = declaredType(args[0]) else { return nil }
+                return .list(e)
+            case "Tuple":
+                let items = args.compactMap(declaredType)
+                return items.count == args.count ? .tuple(items) : nil
+            case "Function", "->":
+                guard !args.isEmpty else { return .function([], .any) }
+                let all = args.compactMap(declaredType)
+                guard all.count == args.count else { return nil }
+                return .function(Array(all.dropLast()), all.last!)
+            default:
+                if let adt = shared.adts.first(where: { $0.name == name }) {
+                    guard arity(name, args, adt.typeParams.count) else { return nil }
+                    let all = args.compactMap(declaredType)
+                    return all.count == args.count ? .adt(adt, all) : nil
+                }
+                if args.isEmpty && !Names.isCapitalized(name) { return .variable(name) }
+                diags.error("unknown type '\(name)'", at: t.span)
+                return nil
+            }
+        }
+    }
+
     // MARK: the prelude
 
     /// The copy of prelude function `name` for the place `span` names it.
@@ -368,7 +407,10 @@ final class ResolverImpl {
         case .data:
             diags.error("'data' is only allowed at the top level", at: span)
             return Node(.nil_, span)
-        case .ascribe: return unsupported(":", span)
+        case .ascribe(let x, let t):
+            let value = resolve(x)
+            guard let type = declaredType(t) else { return value }
+            return Node(.ascribe(value, type), span)
         case .contract: return unsupported("spec:contract", span)
         case .module: return unsupported("module", span)
         case .import_: return unsupported("import", span)

@@ -109,4 +109,17 @@ final class MatchDiagnosticsTests: XCTestCase {
 
         """)
     }
+
+    func testUnknownTypesInAscriptions() {
+        let r = analyze("(print (: 1 Flot) (: [] (List)))")
+        XCTAssertEqual(r.diagnostics, """
+        t.cl:1:13: error: unknown type 'Flot'
+        (print (: 1 Flot) (: [] (List)))
+                    ^
+        t.cl:1:25: error: type 'List' takes 1 argument, got 0
+        (print (: 1 Flot) (: [] (List)))
+                                ^
+
+        """)
+    }
 }

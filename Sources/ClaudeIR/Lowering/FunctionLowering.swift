@@ -164,6 +164,10 @@ final class FunctionLowering {
             }
             write(v, lower(value), at: span)
             return nilValue(span)
+        case .ascribe(let value, _):
+            // `lower` converts to the node's type: a checked unbox when the
+            // value's type is only known at run time
+            return lower(value)
         case .construct(let c, let fields):
             let args = fields.map { box(lower($0), at: $0.span) }
             return b.value(.construct(m.ctorRef(c), args), .any, at: span)
