@@ -10,6 +10,8 @@ extension ResolverImpl {
         for clause in clauses {
             var vars: [Var] = []
             let pattern = resolvePattern(clause.pattern, &vars)
+            let assigned = AssignedNames.collect(clause.body)
+            for v in vars where assigned.contains(v.name) { v.isAssigned = true }
             openScope()
             for v in vars { bind(v.name, v) }
             let body = branches { resolveSequence(clause.body, span: clause.span) }
