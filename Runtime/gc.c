@@ -348,10 +348,19 @@ void *rt_alloc(const rt_type *type, size_t size) {
         sclass *sc = &H.cls[H.class_of[size / 8]];
         size = sc->size;
         h = small_alloc(sc);
-        /* small objects are a few words: clear them inline (no memset call) */
+        /* most objects are a few words: clear them with plain stores (a
+         * loop here would be turned back into a memset call) */
         uint64_t *w = (uint64_t *)h;
-        if (size <= 256) { for (size_t i = 1; i < size / 8; i++) w[i] = 0; }
-        else memset(w + 1, 0, size - 8);
+        switch (size / 8) {
+        case 8: w[7] = 0; /* fall through */
+        case 7: w[6] = 0; /* fall through */
+        case 6: w[5] = 0; /* fall through */
+        case 5: w[4] = 0; /* fall through */
+        case 4: w[3] = 0; /* fall through */
+        case 3: w[2] = 0; /* fall through */
+        case 2: w[1] = 0; break;
+        default: memset(w + 1, 0, size - 8);
+        }
     } else {
         h = large_alloc(size);
         memset(h, 0, size);
