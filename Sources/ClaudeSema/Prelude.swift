@@ -66,23 +66,22 @@ public enum Prelude {
         return definitions[name] != nil && !name.contains("%") && !internalNames.contains(name) ? name : nil
     }
 
-    /// Whether `name` names a prelude function a program may use.
-    public static func provides(_ name: String) -> Bool { variant(name, argc: nil) != nil || sortLike.contains(name) }
-
     /// Names used only by other prelude functions.
     static let internalNames: Set<String> = ["sort-merge", "sort-list"]
-    /// Builtins whose calls with more arguments go to a prelude variant.
-    static let sortLike: Set<String> = ["sort"]
 
-    /// The parsed definitions by name.
-    static let definitions: [String: Expr] = {
+    /// The definitions in source order, parsed once.
+    static let parsed: [(name: String, form: Expr)] = {
         let diags = DiagnosticEngine()
         let program = Parser.parse(SourceFile(path: "<prelude>", text: source), diags: diags)
         precondition(!diags.hasErrors, "the prelude does not parse")
-        var defs: [String: Expr] = [:]
-        for f in program.forms { if case .define(let n, _) = f.kind { defs[n.name] = f } }
-        return defs
+        return program.forms.compactMap { f in
+            if case .define(let n, _) = f.kind { return (n.name, f) }
+            return nil
+        }
     }()
+
+    /// The parsed definitions by name.
+    static let definitions: [String: Expr] = Dictionary(uniqueKeysWithValues: parsed.map { ($0.name, $0.form) })
 
     /// `name` and every prelude function it refers to, in prelude order.
     static func closure(of name: String) -> [String] {
@@ -93,16 +92,8 @@ public enum Prelude {
                 work.append(ref)
             }
         }
-        return order.filter(seen.contains)
+        return parsed.map(\.name).filter(seen.contains)
     }
-
-    static let order: [String] = {
-        let diags = DiagnosticEngine()
-        return Parser.parse(SourceFile(path: "<prelude>", text: source), diags: diags).forms.compactMap {
-            if case .define(let n, _) = $0.kind { return n.name }
-            return nil
-        }
-    }()
 
     /// The display name of a prelude function (`map%3` prints as `map`).
     public static func displayName(_ name: String) -> String {
