@@ -76,8 +76,8 @@ static struct {
     run *runs; size_t nruns, runs_cap;            /* free large runs, by address */
     char *shadow_guard_lo, *shadow_guard_hi;
     /* accounting */
-    uint64_t since, trigger, heap_bytes, live_bytes, peak, total_alloc, collections;
-    uint64_t limit;                               /* heap_bytes may not exceed it */
+    uint64_t since, trigger, live_bytes, peak, total_alloc, collections;
+    uint64_t limit;                               /* the heap (live_bytes + since) may not exceed it */
     double total_pause, max_pause;
     /* roots */
     range *ranges; size_t nranges, ranges_cap;
@@ -340,7 +340,10 @@ static void collect_before_alloc(size_t size) {
     if (H.limit && H.live_bytes + size > H.limit - H.limit / 32) out_of_memory();
 }
 
-void *rt_alloc(const rt_type *type, size_t size) {
+/* The bytes of an object of `size` for `type`, its fields not cleared: for
+ * callers that set every field before anything can allocate. Only `since`
+ * is counted per allocation; the other figures are derived from it. */
+void *rt_alloc_fields_unset(const rt_type *type, size_t size) {
     size = size < 16 ? 16 : (size + 7) & ~(size_t)7;
     if (RT_UNLIKELY(H.since + size > H.trigger)) collect_before_alloc(size);
     rt_header *h;
@@ -348,28 +351,28 @@ void *rt_alloc(const rt_type *type, size_t size) {
         sclass *sc = &H.cls[H.class_of[size / 8]];
         size = sc->size;
         h = small_alloc(sc);
-        /* most objects are a few words: clear them with plain stores (a
-         * loop here would be turned back into a memset call) */
-        uint64_t *w = (uint64_t *)h;
-        switch (size / 8) {
-        case 8: w[7] = 0; /* fall through */
-        case 7: w[6] = 0; /* fall through */
-        case 6: w[5] = 0; /* fall through */
-        case 5: w[4] = 0; /* fall through */
-        case 4: w[3] = 0; /* fall through */
-        case 3: w[2] = 0; /* fall through */
-        case 2: w[1] = 0; break;
-        default: memset(w + 1, 0, size - 8);
-        }
     } else {
         h = large_alloc(size);
-        memset(h, 0, size);
     }
     h->type = (uintptr_t)type;
     H.since += size;
-    H.total_alloc += size;
-    H.heap_bytes += size;
-    if (H.heap_bytes > H.peak) H.peak = H.heap_bytes;
+    return h;
+}
+
+void *rt_alloc(const rt_type *type, size_t size) {
+    rt_header *h = rt_alloc_fields_unset(type, size);
+    /* most objects are two to four words: plain stores, few branches (a
+     * loop here would be compiled into a memset call) */
+    uint64_t *w = (uint64_t *)h;
+    size = size < 16 ? 16 : (size + 7) & ~(size_t)7;
+    w[1] = 0;
+    if (size > 16) {
+        w[2] = 0;
+        if (size > 24) {
+            w[3] = 0;
+            if (size > 32) memset(w + 4, 0, size - 32);
+        }
+    }
     return h;
 }
 
@@ -563,10 +566,13 @@ void rt_gc_collect(void) {
     if (H.active) return;
     H.active = 1;
     double t0 = now_ms();
+    /* the heap is at its largest right before a collection */
+    if (H.live_bytes + H.since > H.peak) H.peak = H.live_bytes + H.since;
+    H.total_alloc += H.since;
     mark_all();
     uint64_t live = sweep_large();
     for (size_t c = 0; c < NCLASSES; c++) live += sweep_class(&H.cls[c]);
-    H.live_bytes = H.heap_bytes = live;
+    H.live_bytes = live;
     H.since = 0;
     set_trigger();
     trim_free_blocks();
@@ -579,12 +585,17 @@ void rt_gc_collect(void) {
 
 /* ---- statistics ------------------------------------------------------------------ */
 
+static uint64_t peak_now(void) {
+    uint64_t heap = H.live_bytes + H.since;
+    return heap > H.peak ? heap : H.peak;
+}
+
 void rt_gc_get_stats(rt_gc_stats *out) {
     out->collections = H.collections;
-    out->allocated_bytes = H.total_alloc;
-    out->heap_bytes = H.heap_bytes;
+    out->allocated_bytes = H.total_alloc + H.since;
+    out->heap_bytes = H.live_bytes + H.since;
     out->live_bytes = H.live_bytes;
-    out->peak_heap_bytes = H.peak;
+    out->peak_heap_bytes = peak_now();
     out->total_pause_ms = H.total_pause;
     out->max_pause_ms = H.max_pause;
 }
@@ -592,6 +603,6 @@ void rt_gc_get_stats(rt_gc_stats *out) {
 void rt_gc_print_stats(void) {
     if (!H.stats) return;
     fprintf(stderr, "gc: collections=%llu allocated=%llu peak-heap=%llu total-pause=%.3fms max-pause=%.3fms\n",
-            (unsigned long long)H.collections, (unsigned long long)H.total_alloc,
-            (unsigned long long)H.peak, H.total_pause, H.max_pause);
+            (unsigned long long)H.collections, (unsigned long long)(H.total_alloc + H.since),
+            (unsigned long long)peak_now(), H.total_pause, H.max_pause);
 }

@@ -116,6 +116,9 @@ static inline rt_val rt_lb_finish(rt_lbuild *b) {
 /* ---- gc.c ------------------------------------------------------------------- */
 
 void rt_gc_init(void);
+/* rt_alloc without clearing the fields: the caller sets them all before
+ * anything else can allocate (or collect). */
+void *rt_alloc_fields_unset(const rt_type *type, size_t size);
 size_t rt_handle_depth(void);
 void rt_handle_restore(size_t depth);
 int rt_gc_active(void);

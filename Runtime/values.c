@@ -122,7 +122,7 @@ rt_val rt_cons_new(rt_val head, rt_val tail) {
     sp[0] = head;
     sp[1] = tail;
     rt_shadow_sp = sp + 2;
-    rt_cons *c = rt_alloc(&rt_type_cons, sizeof *c);
+    rt_cons *c = rt_alloc_fields_unset(&rt_type_cons, sizeof *c);
     rt_shadow_sp = sp;
     c->head = head;
     c->tail = tail;
