@@ -53,13 +53,14 @@ int rt_equal(rt_val a, rt_val b) {
             }
             continue;
         case RT_K_TUPLE: case RT_K_ADT: {
-            const rt_record *r = RT_REC(a), *s = RT_REC(b);
-            if (r->n != s->n || !same_record_type(a, b)) return 0;
-            if (r->n == 0) return 1;
-            for (int64_t i = 0; i + 1 < r->n; i++)
-                if (!rt_equal(r->fields[i], s->fields[i])) return 0;
-            a = r->fields[r->n - 1];
-            b = s->fields[s->n - 1];
+            int64_t n = rt_fields_count(a);
+            if (n != rt_fields_count(b) || !same_record_type(a, b)) return 0;
+            if (n == 0) return 1;
+            const rt_val *r = rt_fields(a), *s = rt_fields(b);
+            for (int64_t i = 0; i + 1 < n; i++)
+                if (!rt_equal(r[i], s[i])) return 0;
+            a = r[n - 1];
+            b = s[n - 1];
             continue;
         }
         case RT_K_ERROR:

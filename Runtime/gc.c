@@ -449,9 +449,14 @@ static void trace(rt_header *h) {
             if (i >= 64 || !(raw >> i & 1)) rt_gc_mark_val(c->free[i]);
         break;
     }
-    case RT_K_TUPLE: case RT_K_ADT: {
+    case RT_K_TUPLE: {
         rt_record *r = (rt_record *)h;
         for (int64_t i = 0; i < r->n; i++) rt_gc_mark_val(r->fields[i]);
+        break;
+    }
+    case RT_K_ADT: {
+        rt_adt *r = (rt_adt *)h;
+        for (uint32_t i = 0; i < t->nfields; i++) rt_gc_mark_val(r->fields[i]);
         break;
     }
     case RT_K_ERROR:

@@ -282,8 +282,9 @@ void rt_render(rt_sbuf *b, rt_val v, int nested) {
             render_atom(b, v, nested);
             break;
         }
-        const rt_record *r = RT_REC(v);
-        if (kind == RT_K_ADT && r->n == 0) {
+        int64_t n = rt_fields_count(v);
+        const rt_val *fields = rt_fields(v);
+        if (kind == RT_K_ADT && n == 0) {
             if (nested) rt_sbuf_putc(b, '(');
             rt_sbuf_puts(b, rt_type_of(v)->name);
             if (nested) rt_sbuf_putc(b, ')');
@@ -291,17 +292,17 @@ void rt_render(rt_sbuf *b, rt_val v, int nested) {
         }
         rt_sbuf_putc(b, '(');
         rt_sbuf_puts(b, kind == RT_K_TUPLE ? "tuple" : rt_type_of(v)->name);
-        if (r->n == 0) {
+        if (n == 0) {
             rt_sbuf_putc(b, ')');
             break;
         }
-        for (int64_t i = 0; i + 1 < r->n; i++) {
+        for (int64_t i = 0; i + 1 < n; i++) {
             rt_sbuf_putc(b, ' ');
-            rt_render(b, r->fields[i], 1);
+            rt_render(b, fields[i], 1);
         }
         rt_sbuf_putc(b, ' ');
         close++;
-        v = r->fields[r->n - 1];
+        v = fields[n - 1];
         nested = 1;
     }
     while (close--) rt_sbuf_putc(b, ')');

@@ -25,7 +25,16 @@ static inline int rt_is_kind(rt_val v, uint32_t kind) {
 #define RT_CONS(v) ((rt_cons *)(v))
 #define RT_CLO(v) ((rt_closure *)(v))
 #define RT_REC(v) ((rt_record *)(v))
+#define RT_ADT(v) ((rt_adt *)(v))
 #define RT_CELLP(v) ((rt_cell *)(v))
+
+/* The fields of a tuple or a data-type value, and their number. */
+static inline int64_t rt_fields_count(rt_val v) {
+    return rt_kind_of(v) == RT_K_ADT ? (int64_t)rt_type_of(v)->nfields : RT_REC(v)->n;
+}
+static inline rt_val *rt_fields(rt_val v) {
+    return rt_kind_of(v) == RT_K_ADT ? RT_ADT(v)->fields : RT_REC(v)->fields;
+}
 
 static inline int rt_is_string(rt_val v) { return rt_is_kind(v, RT_K_STRING); }
 static inline int rt_is_cons(rt_val v) { return rt_is_kind(v, RT_K_CONS); }

@@ -20,7 +20,7 @@ const rt_symbol rt_symbols[] = {
     SYM(rt_box_int) SYM(rt_box_float) SYM(rt_unbox_int) SYM(rt_unbox_float) SYM(rt_unbox_bool)
     SYM(rt_check_string) SYM(rt_check_list) SYM(rt_check_function) SYM(rt_check_nil)
     SYM(rt_string_new) SYM(rt_string_bytes) SYM(rt_cons_new) SYM(rt_closure_new)
-    SYM(rt_cell_new) SYM(rt_rawcell_new) SYM(rt_record_new) SYM(rt_tuple_new) SYM(rt_error_value_new)
+    SYM(rt_cell_new) SYM(rt_rawcell_new) SYM(rt_record_new) SYM(rt_adt_new) SYM(rt_tuple_new) SYM(rt_error_value_new)
     /* errors */
     SYM(rt_error) SYM(rt_error_overflow) SYM(rt_error_div_zero) SYM(rt_error_uninit)
     SYM(rt_error_arity) SYM(rt_error_type) SYM(rt_raise) SYM(rt_handle) SYM(rt_loc_hint)

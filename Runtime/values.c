@@ -150,6 +150,10 @@ rt_val rt_cell_new(rt_val v) { return cell_new(&rt_type_cell, v, 1); }
 rt_val rt_rawcell_new(uint64_t bits) { return cell_new(&rt_type_rawcell, bits, 0); }
 rt_val rt_state_new(rt_val v) { return cell_new(&rt_type_state, v, 1); }
 
+rt_val rt_adt_new(const rt_type *ctor) {
+    return (rt_val)rt_alloc(ctor, sizeof(rt_adt) + (size_t)ctor->nfields * 8);
+}
+
 rt_val rt_record_new(const rt_type *type, int64_t n) {
     rt_record *r = rt_alloc(type, sizeof(rt_record) + (size_t)n * 8);
     r->n = n;

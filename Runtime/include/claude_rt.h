@@ -86,7 +86,9 @@ enum rt_kind {
 typedef struct rt_type {
     uint32_t kind;     /* enum rt_kind */
     uint32_t flags;
-    const char *name;  /* "String", "List", "Function", ... */
+    const char *name;  /* "String", "List", "Function", ...; a constructor's name */
+    uint32_t nfields;  /* RT_K_ADT: the constructor's field count (rt_adt) */
+    uint32_t tag;      /* RT_K_ADT: the constructor's position in its data type */
 } rt_type;
 
 typedef struct rt_header {
@@ -274,12 +276,8 @@ extern const size_t rt_symbol_count;
 /* State cells (state:new) use rt_cell with rt_type_state (traced like CELL). */
 extern const rt_type rt_type_state, rt_type_error, rt_type_tuple;
 
-/* Tuples (RT_K_TUPLE, rt_type_tuple) and ADT values (RT_K_ADT; one
- * descriptor per constructor, emitted by the compiler, whose `name` is the
- * constructor name): n fields, each an rt_val. A nullary constructor is a
- * record with n = 0 (may be static). Printing: `(tuple 1 "a")`, `(Some 1)`,
- * `None` at top level / `(None)` nested. Equality: same descriptor (or same
- * kind and name) and equal fields. */
+/* Tuples (RT_K_TUPLE, rt_type_tuple): n fields, each an rt_val.
+ * Printing: `(tuple 1 "a")`. */
 typedef struct rt_record {
     rt_header h;
     int64_t n;
@@ -287,6 +285,17 @@ typedef struct rt_record {
 } rt_record;
 rt_val rt_record_new(const rt_type *type, int64_t n);      /* fields zeroed */
 rt_val rt_tuple_new(int64_t n, const rt_val *items);        /* copies items */
+
+/* Values of data types (RT_K_ADT): one descriptor per constructor, emitted
+ * by the compiler, with the constructor's name, field count (`nfields`) and
+ * tag; the fields (rt_val) follow the header. Printing: `(Some 1)`, `None` at
+ * top level and `(None)` nested. Equality: same descriptor (or the same
+ * name) and equal fields. */
+typedef struct rt_adt {
+    rt_header h;
+    rt_val fields[];
+} rt_adt;
+rt_val rt_adt_new(const rt_type *ctor);                     /* fields zeroed */
 
 /* Error values (RT_K_ERROR): what an error:handle handler receives. */
 typedef struct rt_errval {

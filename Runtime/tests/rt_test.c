@@ -174,11 +174,11 @@ static void test_printing(void) {
     CHECK_SHOW(CALL("to-string", CALL("list", I(1), S("x"))), "[1 \"x\"]");
     CHECK(CALL("to-string", S("abc")) != 0);
     /* ADT records: a nullary constructor is bare at top level, parenthesised inside */
-    static const rt_type some = {RT_K_ADT, 0, "Some"}, none = {RT_K_ADT, 0, "None"};
-    rt_val n0 = K(rt_record_new(&none, 0));
+    static const rt_type some = {RT_K_ADT, 0, "Some", 1, 1}, none = {RT_K_ADT, 0, "None", 0, 0};
+    rt_val n0 = K(rt_adt_new(&none));
     CHECK_SHOW(n0, "None");
-    rt_val s1 = K(rt_record_new(&some, 1));
-    RT_REC(s1)->fields[0] = n0;
+    rt_val s1 = K(rt_adt_new(&some));
+    RT_ADT(s1)->fields[0] = n0;
     CHECK_SHOW(s1, "(Some (None))");
     CHECK_SHOW(CALL("list", n0, s1), "[(None) (Some (None))]");
     rt_val e = K(rt_error_value_new(S("my-kind"), S("my message")));
@@ -863,13 +863,13 @@ static void test_long_list(void) {
     CHECK_SHOW(CALL("head", r), "0");
     rt_pop_roots(2);
     /* deeply nested in the last field of ADT records: iterative too */
-    static const rt_type node = {RT_K_ADT, 0, "Cons"}, nil = {RT_K_ADT, 0, "Nil"};
-    rt_val t = rt_record_new(&nil, 0);
+    static const rt_type node = {RT_K_ADT, 0, "Cons", 2, 1}, nil = {RT_K_ADT, 0, "Nil", 0, 0};
+    rt_val t = rt_adt_new(&nil);
     RT_PUSH_ROOT(t);
     for (int i = 0; i < 1000000; i++) {
-        rt_val c = rt_record_new(&node, 2);
-        RT_REC(c)->fields[0] = rt_make_fixnum(i);
-        RT_REC(c)->fields[1] = t;
+        rt_val c = rt_adt_new(&node);
+        RT_ADT(c)->fields[0] = rt_make_fixnum(i);
+        RT_ADT(c)->fields[1] = t;
         t = c;
     }
     rt_gc_collect();

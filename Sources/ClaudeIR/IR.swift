@@ -91,8 +91,10 @@ public enum ShapeTest: Hashable, Sendable {
 public enum FieldRef: Hashable, Sendable {
     /// of a list cell
     case head, tail
-    /// item i of a tuple or constructor value
+    /// item i of a tuple
     case item(Int)
+    /// field i of a constructor value
+    case field(Int)
 }
 
 public enum Op: Sendable {

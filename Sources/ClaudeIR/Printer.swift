@@ -112,6 +112,7 @@ public enum IRPrinter {
             case .head: return "load.head \(v(a))"
             case .tail: return "load.tail \(v(a))"
             case .item(let i): return "load.item \(v(a)), \(i)"
+            case .field(let i): return "load.field \(v(a)), \(i)"
             }
         }
     }

@@ -74,9 +74,9 @@ extension FunctionEmitter {
             define(r, cg.constI64(Imm.nil_))
 
         case .construct(let c, let fields):
-            let obj = cg.call(cg.rt.fn("rt_record_new"), [cg.ctorDescriptor(c), cg.constI64(UInt64(fields.count))], name: "adt")
+            let obj = cg.call(cg.rt.fn("rt_adt_new"), [cg.ctorDescriptor(c)], name: "adt")
             for (i, x) in fields.enumerated() {
-                cg.storeWord(value(x), obj, offset: Layout.recordFields + 8 * i)
+                cg.storeWord(value(x), obj, offset: Layout.adtFields + 8 * i)
             }
             define(r, obj)
         case .cons(let h, let tl):
@@ -88,6 +88,7 @@ extension FunctionEmitter {
             case .head: define(r, cg.loadWord(value(x), offset: Layout.consHead))
             case .tail: define(r, cg.loadWord(value(x), offset: Layout.consTail))
             case .item(let i): define(r, cg.loadWord(value(x), offset: Layout.recordFields + 8 * i))
+            case .field(let i): define(r, cg.loadWord(value(x), offset: Layout.adtFields + 8 * i))
             }
         }
     }

@@ -63,7 +63,7 @@ final class RuntimeDecls {
             "rt_check_nil": (t.i64, [t.i64, t.ptr], false),
             "rt_closure_new": (t.i64, [t.ptr, t.ptr], false),
             "rt_cell_new": (t.i64, [t.i64], false),
-            "rt_record_new": (t.i64, [t.ptr, t.i64], false),
+            "rt_adt_new": (t.i64, [t.ptr], false),
             "rt_cons_new": (t.i64, [t.i64, t.i64], false),
             "rt_rawcell_new": (t.i64, [t.i64], false),
             "rt_apply": (t.i64, [t.i64, t.i64, t.ptr, t.ptr], false),

@@ -55,7 +55,7 @@ enum RuntimeSymbols {
         "rt_closure_new": address(rt_closure_new as @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<rt_fninfo>?) -> rt_val),
         "rt_cell_new": address(rt_cell_new as @convention(c) (rt_val) -> rt_val),
         "rt_cons_new": address(rt_cons_new as @convention(c) (rt_val, rt_val) -> rt_val),
-        "rt_record_new": address(rt_record_new as @convention(c) (UnsafePointer<rt_type>?, Int64) -> rt_val),
+        "rt_adt_new": address(rt_adt_new as @convention(c) (UnsafePointer<rt_type>?) -> rt_val),
         "rt_rawcell_new": address(rt_rawcell_new as @convention(c) (UInt64) -> rt_val),
         "rt_apply": address(rt_apply as @convention(c) (rt_val, Int64, UnsafePointer<rt_val>?, Loc) -> rt_val),
         "rt_uniform_code": address(rt_uniform_code as @convention(c) (rt_val, Int64) -> UnsafeMutableRawPointer?),

@@ -19,6 +19,10 @@ enum Layout {
     /// `fields[]` is the flexible array member at the end of rt_record.
     static let recordFields = MemoryLayout<rt_record>.size
     static let typeName = MemoryLayout<rt_type>.offset(of: \rt_type.name)!
+    static let typeFieldCount = MemoryLayout<rt_type>.offset(of: \rt_type.nfields)!
+    static let typeTag = MemoryLayout<rt_type>.offset(of: \rt_type.tag)!
+    /// `fields[]` is the flexible array member at the end of rt_adt.
+    static let adtFields = MemoryLayout<rt_adt>.size
 }
 
 /// Encodings of immediate values (claude_rt.h VALUE ENCODING).

@@ -28,7 +28,7 @@ public final class BytecodeProgram {
     var cstrings: [String] = []
     var globals: [GlobalInfo] = []
     /// the constructors of the module's data types, in order (`construct`'s operand)
-    var ctorNames: [String] = []
+    var ctors: [(name: String, arity: Int, tag: Int)] = []
     var entry: Int = 0
 
     /// The pointer tables the interpreter runs on (built on first use).

@@ -230,6 +230,7 @@ struct FunctionCompiler {
         case .head: return MemoryLayout<rt_cons>.offset(of: \rt_cons.head)! / 8
         case .tail: return MemoryLayout<rt_cons>.offset(of: \rt_cons.tail)! / 8
         case .item(let i): return MemoryLayout<rt_record>.size / 8 + i
+        case .field(let i): return MemoryLayout<rt_adt>.size / 8 + i
         }
     }
 

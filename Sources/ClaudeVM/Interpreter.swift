@@ -234,9 +234,9 @@ func interpret(_ vm: UnsafeMutablePointer<VMState>) -> UInt64 {
         case .construct:
             // d, ctor, n, fields[n]
             let n = Int(c.ip[3])
-            let obj = rt_record_new(vm.pointee.ctorTypes + Int(c.ip[2]), Int64(n))
+            let obj = rt_adt_new(vm.pointee.ctorTypes + Int(c.ip[2]))
             let words = objectWords(obj)
-            let first = MemoryLayout<rt_record>.size / 8
+            let first = MemoryLayout<rt_adt>.size / 8
             for i in 0..<n { words[first + i] = c.reg(4 + i) }
             c.set(1, obj)
             c.ip += 4 + n

@@ -18,7 +18,9 @@ final class ProgramBuilder {
         program.globals = module.globals.map {
             GlobalInfo(name: cstring($0.name), defloc: cstring($0.defSpan.locationText))
         }
-        program.ctorNames = module.adts.flatMap { $0.constructors.map(\.name) }
+        program.ctors = module.adts.flatMap { adt in
+            adt.constructors.enumerated().map { (name: $0.element.name, arity: $0.element.arity, tag: $0.offset) }
+        }
     }
 
     func cstring(_ s: String) -> Int32 {

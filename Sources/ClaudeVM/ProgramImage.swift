@@ -98,8 +98,9 @@ final class ProgramImage {
             pc += Opcode.length(p.code, at: pc)
         }
         maxArgs = most
-        ctorTypes = copy(p.ctorNames.map {
-            rt_type(kind: UInt32(RT_K_ADT.rawValue), flags: 0, name: UnsafePointer(strdup($0)))
+        ctorTypes = copy(p.ctors.map {
+            rt_type(kind: UInt32(RT_K_ADT.rawValue), flags: 0, name: UnsafePointer(strdup($0.name)),
+                    nfields: UInt32($0.arity), tag: UInt32($0.tag))
         })
         rt_init(0, nil)
         consType = objectWords(rt_cons_new(VMWord.nil_, VMWord.empty))[0] & ~1

@@ -205,8 +205,10 @@ extension FunctionLowering {
         case .empty, .fixnum: return []
         case .cons:
             return [b.value(.load(occ, .head), .any, at: span), b.value(.load(occ, .tail), .any, at: span)]
-        case .tuple, .ctor:
+        case .tuple:
             return (0..<arity).map { b.value(.load(occ, .item($0)), .any, at: span) }
+        case .ctor:
+            return (0..<arity).map { b.value(.load(occ, .field($0)), .any, at: span) }
         }
     }
 }
