@@ -163,6 +163,9 @@ public enum Op: Sendable {
     case test(ValueID, ShapeTest)
     /// a field (Any) of a value known to have the shape that holds it
     case load(ValueID, FieldRef)
+    /// Any → Int: the tag of a value of the data type (its constructor's
+    /// position in the declaration), or -1 for any other value
+    case ctorTag(ValueID, adt: Int)
 
     public var operands: [ValueID] {
         switch self {
@@ -172,7 +175,7 @@ public enum Op: Sendable {
         case .binary(_, let a, let b), .cmp(_, let a, let b), .cellSet(let a, let b), .cons(let a, let b): return [a, b]
         case .unary(_, let a), .box(let a), .unbox(let a, _, _), .truthy(let a),
              .cellNew(let a), .cellGet(let a), .globalSet(_, let a), .checkInit(let a, _, _),
-             .test(let a, _), .load(let a, _):
+             .test(let a, _), .load(let a, _), .ctorTag(let a, _):
             return [a]
         case .call(_, let args), .callBuiltin(_, let args), .makeClosure(_, let args), .construct(_, let args): return args
         case .callClosure(let f, let args), .callAny(let f, let args): return [f] + args
@@ -204,6 +207,9 @@ public enum Terminator: Sendable {
     /// a guaranteed tail call: `op` is .call, .callClosure or .callAny and its
     /// result type is the function's return type
     case tailcall(Op, Span)
+    /// jump to the block of the case equal to the Int (blocks without
+    /// parameters), else to the default block
+    case switch_(ValueID, [(Int64, BlockID)], BlockID)
     case unreachable
 
     public var operands: [ValueID] {
@@ -212,6 +218,7 @@ public enum Terminator: Sendable {
         case .condbr(let c, _, let a, _, let b): return [c] + a + b
         case .ret(let v): return [v]
         case .tailcall(let op, _): return op.operands
+        case .switch_(let v, _, _): return [v]
         case .unreachable: return []
         }
     }
@@ -220,6 +227,7 @@ public enum Terminator: Sendable {
         switch self {
         case .br(let b, _): return [b]
         case .condbr(_, let t, _, let e, _): return [t, e]
+        case .switch_(_, let cases, let d): return cases.map(\.1) + [d]
         default: return []
         }
     }

@@ -99,6 +99,7 @@ public enum IRPrinter {
         case .globalSet(let g, let a): return "global.set $\(g.index) \(module.globals[g.index].name), \(v(a))"
         case .construct(let c, let args): return "construct \(ctorName(c, module))(\(vs(args)))"
         case .cons(let h, let t): return "cons \(v(h)), \(v(t))"
+        case .ctorTag(let a, let t): return "ctor.tag \(v(a)), \(module.adts[t].name)"
         case .test(let a, let t):
             switch t {
             case .empty: return "test.empty \(v(a))"
@@ -130,6 +131,8 @@ public enum IRPrinter {
             return "condbr \(v(c)), bb\(t.index)(\(vs(ta))), bb\(e.index)(\(vs(ea)))"
         case .ret(let x): return "ret \(v(x))"
         case .tailcall(let op, _): return "tail " + opText(op, v: v, vs: vs, fname: fname, module: module)
+        case .switch_(let x, let cases, let d):
+            return "switch \(v(x)), [\(cases.map { "\($0.0): bb\($0.1.index)" }.joined(separator: ", "))], default bb\(d.index)"
         case .unreachable: return "unreachable"
         }
     }

@@ -25,6 +25,7 @@ extension Op {
         case .cons(let a, let b): return .cons(f(a), f(b))
         case .test(let a, let t): return .test(f(a), t)
         case .load(let a, let r): return .load(f(a), r)
+        case .ctorTag(let a, let t): return .ctorTag(f(a), adt: t)
         }
     }
 
@@ -33,7 +34,7 @@ extension Op {
         switch self {
         case .constInt, .constFloat, .constBool, .constNil, .constString, .constEmpty, .builtinRef, .funcRef,
              .cmp, .truthy, .capture, .cellGet, .makeClosure, .cellNew, .cellNewEmpty, .box,
-             .construct, .test, .load, .cons:
+             .construct, .test, .load, .cons, .ctorTag:
             return true
         case .binary(let o, _, _): return !o.isInt
         case .unary(let o, _): return o != .ineg
@@ -51,6 +52,7 @@ extension Terminator {
         case .condbr(let c, let t, let ta, let e, let ea): return .condbr(f(c), t, ta.map(f), e, ea.map(f))
         case .ret(let v): return .ret(f(v))
         case .tailcall(let op, let span): return .tailcall(op.mapOperands(f), span)
+        case .switch_(let v, let cases, let d): return .switch_(f(v), cases, d)
         case .unreachable: return self
         }
     }

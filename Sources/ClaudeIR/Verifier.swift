@@ -71,6 +71,9 @@ public enum Verifier {
                 guard ty(c) == .bool else { throw fail("condbr condition must be Bool in bb\(bi)") }
                 try checkArgs(t, ta, f: f, fail: fail)
                 try checkArgs(e, ea, f: f, fail: fail)
+            case .switch_(let v, let cases, let d):
+                guard ty(v) == .int else { throw fail("switch on \(ty(v)) in bb\(bi)") }
+                for t in cases.map(\.1) + [d] { try checkArgs(t, [], f: f, fail: fail) }
             case .ret(let v):
                 guard ty(v) == f.returnType else { throw fail("ret of \(ty(v)) in a function returning \(f.returnType) (bb\(bi))") }
             case .tailcall(let op, _):
@@ -132,6 +135,7 @@ public enum Verifier {
         case .globalGet: return .any
         case .globalSet: return .nil_
         case .construct, .load: return .any
+        case .ctorTag: return .int
         case .cons: return .list
         case .test: return .bool
         }
@@ -196,6 +200,8 @@ public enum Verifier {
             }
         case .load(let a, _):
             try need(ty(a).isBoxed, "load from an unboxed value")
+        case .ctorTag(let a, let t):
+            try need(ty(a).isBoxed && t < module.adts.count, "ctor.tag of an unboxed value or an unknown data type")
         case .cons(let h, let t):
             try need(ty(h).isBoxed && ty(t) == .list, "cons needs a boxed head and a List tail, got \(ty(h)), \(ty(t))")
         default: break

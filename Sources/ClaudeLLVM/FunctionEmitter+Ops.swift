@@ -83,6 +83,8 @@ extension FunctionEmitter {
             define(r, cg.call(cg.rt.fn("rt_cons_new"), [value(h), value(tl)], name: "cons"))
         case .test(let x, let shape):
             define(r, test(value(x), shape))
+        case .ctorTag(let x, let adt):
+            define(r, ctorTag(value(x), adt))
         case .load(let x, let field):
             switch field {
             case .head: define(r, cg.loadWord(value(x), offset: Layout.consHead))
@@ -91,6 +93,32 @@ extension FunctionEmitter {
             case .field(let i): define(r, cg.loadWord(value(x), offset: Layout.adtFields + 8 * i))
             }
         }
+    }
+
+    /// `ctor.tag v, T`: a pointer whose descriptor lies in T's run of
+    /// `claude_ctors` has the descriptor's tag; anything else is -1.
+    func ctorTag(_ v: LLVMValueRef, _ adt: Int) -> LLVMValueRef {
+        let count = cg.ir.adts[adt].constructors.count
+        let first = LLVMConstPtrToInt(cg.ctorDescriptor(CtorRef(adt: adt, ctor: 0)), t.i64)!
+        let end = LLVMConstPtrToInt(cg.ctorDescriptor(CtorRef(adt: adt, ctor: count - 1)), t.i64)!
+        let entry = LLVMGetInsertBlock(b)!
+        let check = cg.newBlock("tag.check"), load = cg.newBlock("tag.load"), done = cg.newBlock("tag.done")
+        LLVMBuildCondBr(b, cg.isPointer(v), check, done)
+        LLVMPositionBuilderAtEnd(b, check)
+        let desc = LLVMBuildAnd(b, cg.loadWord(v, offset: 0), cg.constI64(signed: ~1), "")!
+        let inRange = LLVMBuildAnd(b, cg.icmp(LLVMIntUGE, desc, first), cg.icmp(LLVMIntULE, desc, end), "")!
+        LLVMBuildCondBr(b, inRange, load, done)
+        LLVMPositionBuilderAtEnd(b, load)
+        let tagPtr = LLVMBuildIntToPtr(b, LLVMBuildAdd(b, desc, cg.constI64(UInt64(Layout.typeTag)), "")!, t.ptr, "")!
+        let tag32 = LLVMBuildLoad2(b, t.i32, tagPtr, "tag")!
+        let tag = LLVMBuildZExt(b, tag32, t.i64, "")!
+        LLVMBuildBr(b, done)
+        LLVMPositionBuilderAtEnd(b, done)
+        let phi = LLVMBuildPhi(b, t.i64, "ctortag")!
+        cg.addIncoming(phi, cg.constI64(signed: -1), entry)
+        cg.addIncoming(phi, cg.constI64(signed: -1), check)
+        cg.addIncoming(phi, tag, load)
+        return phi
     }
 
     /// `test v, shape`: the empty list is one word; every other shape is a

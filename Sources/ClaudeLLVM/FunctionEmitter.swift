@@ -263,6 +263,13 @@ final class FunctionEmitter {
             let elseB = tb == eb ? newEdge(BlockID(eb), ea) : blocks[eb]!
             if tb != eb { addIncoming(eb, values(ea)) }
             LLVMBuildCondBr(b, cond, blocks[tb], elseB)
+        case .switch_(let v, let cases, let d):
+            let target = { (bi: BlockID) -> LLVMBasicBlockRef in
+                let (t, _) = self.resolve(bi, [])
+                return self.phis[t].isEmpty ? self.blocks[t]! : self.newEdge(bi, [])
+            }
+            let sw = LLVMBuildSwitch(b, value(v), target(d), UInt32(cases.count))!
+            for (k, bi) in cases { LLVMAddCase(sw, cg.constI64(signed: k), target(bi)) }
         case .ret(let v):
             popFrame()
             LLVMBuildRet(b, value(v))

@@ -173,6 +173,8 @@ struct FunctionCompiler {
             case .fixnum: emit(.testshape, d, r(x), 4, 0)
             }
         case .cons(let h, let t): emit(.consnew, d, r(h), r(t))
+        case .ctorTag(let x, let adt):
+            emit(.ctortag, d, r(x), b.ctorIndex(CtorRef(adt: adt, ctor: 0)), Int32(b.module.adts[adt].constructors.count))
         case .load(let x, let field):
             emit(.loadw, d, r(x), Int32(FunctionCompiler.wordIndex(field)))
         }
@@ -297,6 +299,14 @@ struct FunctionCompiler {
                 code[overTrueEdge] = Int32(code.count)
                 emitEdge(eb, eargs, next: next)
             }
+        case .switch_(let v, let cases, let d):
+            // a compare-and-jump per case (matches test a few constructors)
+            for (k, target) in cases {
+                if let i = Int32(exactly: k) {
+                    fixups.append((at: emitJump(.jieqi, [r(v), i]), block: target.index))
+                }
+            }
+            if d.index != next { emitJump(.jmp, [], to: d.index) }
         case .ret(let v):
             emit(.ret, r(v))
         case .tailcall(let op, let span):

@@ -249,6 +249,17 @@ func interpret(_ vm: UnsafeMutablePointer<VMState>) -> UInt64 {
         case .consnew:
             c.set(1, rt_cons_new(c.reg(2), c.reg(3)))
             c.ip += 4
+        case .ctortag:
+            // d, a, first, count
+            var tag: Int64 = -1
+            let v = c.reg(2)
+            if isPointer(v) {
+                let first = vm.pointee.ctorTypes + Int(c.ip[3])
+                let desc = UnsafeMutablePointer<rt_type>(bitPattern: UInt(objectWords(v)[0] & ~1))
+                if let desc, desc >= first && desc < first + Int(c.ip[4]) { tag = Int64(desc.pointee.tag) }
+            }
+            c.set(1, UInt64(bitPattern: tag))
+            c.ip += 5
         }
     }
 }

@@ -68,6 +68,9 @@ enum Opcode: Int32, CaseIterable {
     case loadw
     /// d, head, tail: a list cell
     case consnew
+    /// d, a, first, count: the tag of a value made by one of the `count`
+    /// constructors from `first` (one data type), else -1
+    case ctortag
 
     /// The kinds of the operand words, in order.
     var shape: [OperandKind] {
@@ -109,6 +112,7 @@ enum Opcode: Int32, CaseIterable {
         case .testshape: return [.reg, .reg, .imm, .imm]
         case .loadw: return [.reg, .reg, .imm]
         case .consnew: return [.reg, .reg, .reg]
+        case .ctortag: return [.reg, .reg, .imm, .imm]
         }
     }
 

@@ -84,6 +84,42 @@ final class LoweringTests: XCTestCase {
         XCTAssertFalse(function(r.ir, "fib.1").contains("test.fixnum"), r.ir)
     }
 
+    func testMatchOnConstructorsIsOneSwitchOnTheTag() {
+        let r = lowerSource("""
+        (data Shape (Circle Float) (Rect Float Float) (Dot))
+        (define (name s) (match s ((Circle _) "circle") ((Rect _ _) "rect") (Dot "dot")))
+        (print (name Dot))
+        """)
+        XCTAssertEqual(function(r.ir, "name"), """
+        func @name(%self: Any, %s: Any) -> String {
+        bb0(%self: Any, %s: Any):
+          %2 = ctor.tag %s, Shape
+          switch %2, [0: bb2, 1: bb3, 2: bb4], default bb1
+        bb1():
+          %6 = call.builtin "%no-match"(%s) : Any
+          unreachable
+        bb2():
+          %3 = load.field %s, 0
+          br bb5()
+        bb3():
+          %4 = load.field %s, 0
+          %5 = load.field %s, 1
+          br bb6()
+        bb4():
+          br bb7()
+        bb5():
+          %7 = const.string "circle"
+          ret %7
+        bb6():
+          %8 = const.string "rect"
+          ret %8
+        bb7():
+          %9 = const.string "dot"
+          ret %9
+        }
+        """)
+    }
+
     func testTailCallsInTailPosition() {
         let r = lowerSource("""
         (define (loop i acc) (if (= i 0) acc (loop (- i 1) (+ acc 1))))

@@ -17,7 +17,7 @@ extension FunctionLowering {
     }
 
     /// The head constructor a column's pattern tests for.
-    enum MatchHead: Equatable {
+    enum MatchHead: Hashable {
         case shape(ShapeTest, arity: Int)
         case int(Int64), float(Double), string(String), bool(Bool), nil_
 
@@ -107,11 +107,37 @@ extension FunctionLowering {
         for row in rows {
             if let h = head(row.patterns[column]), !heads.contains(h) { heads.append(h) }
         }
+        // Two or more constructors of one data type: one switch on the tag.
+        var switched: [MatchHead: BlockID] = [:]
+        let ctorHeads = heads.filter { if case .shape(.ctor, _) = $0 { return true }; return false }
+        if ctorHeads.count >= 2, type(occ).isBoxed, case .shape(.ctor(let first), _) = ctorHeads[0],
+           ctorHeads.allSatisfy({ if case .shape(.ctor(let c), _) = $0 { return c.adt == first.adt }; return false }) {
+            let tag = b.value(.ctorTag(occ, adt: first.adt), .int, at: span)
+            let other = b.newBlock(params: [])
+            var cases: [(Int64, BlockID)] = []
+            for h in ctorHeads {
+                guard case .shape(.ctor(let c), _) = h else { continue }
+                let blk = b.newBlock(params: [])
+                switched[h] = blk
+                cases.append((Int64(c.ctor), blk))
+            }
+            b.terminate(.switch_(tag, cases, other))
+            b.position(at: other)
+        }
         for h in heads {
             // a raw Int, Float or Bool is never a list, tuple or constructor value
             if case .shape = h, !type(occ).isBoxed { continue }
-            let yes = b.newBlock(params: []), no = b.newBlock(params: [])
-            b.terminate(.condbr(test(occ, h, at: span), yes, [], no, []))
+            // the block where the tests go on once this head's subtree is done
+            let next: BlockID
+            let yes: BlockID
+            if let blk = switched[h] {
+                yes = blk
+                next = b.block
+            } else {
+                yes = b.newBlock(params: [])
+                next = b.newBlock(params: [])
+                b.terminate(.condbr(test(occ, h, at: span), yes, [], next, []))
+            }
             b.position(at: yes)
             let fields = load(occ, h, at: span)
             var specialized: [MatchRow] = []
@@ -133,7 +159,7 @@ extension FunctionLowering {
             var rest = occs
             rest.remove(at: column)
             compileRows(specialized, fields + rest, arms, &armBlocks, subject: subject, span: span)
-            b.position(at: no)
+            b.position(at: next)
         }
         // Values none of the heads accepts: the rows with a variable or `_` here.
         var defaults: [MatchRow] = []

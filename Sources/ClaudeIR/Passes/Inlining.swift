@@ -89,6 +89,8 @@ public enum Inlining {
             case .br(let t, let a): nb.terminator = .br(blk(t), a.map(v))
             case .condbr(let c, let t, let ta, let e, let ea):
                 nb.terminator = .condbr(v(c), blk(t), ta.map(v), blk(e), ea.map(v))
+            case .switch_(let x, let cases, let d):
+                nb.terminator = .switch_(v(x), cases.map { ($0.0, blk($0.1)) }, blk(d))
             case .ret(let x): nb.terminator = .br(contID, [v(x)])
             case .tailcall(let op, let span):
                 // no longer in tail position: call, then continue
