@@ -556,10 +556,12 @@ static uint64_t sweep_large(void) {
     return live_bytes;
 }
 
-/* Keep about one allocation budget of empty blocks resident; give the rest
- * of their pages back to the OS. */
+/* Keep two allocation budgets of empty blocks resident (a heap whose live
+ * size swings between collections reuses them instead of faulting fresh
+ * pages, which with huge pages means clearing 2 MiB at a time); give the
+ * rest of their pages back to the OS. */
 static void trim_free_blocks(void) {
-    size_t keep = (size_t)(MIN_TRIGGER > H.live_bytes ? MIN_TRIGGER : H.live_bytes) / BLOCK_SIZE + 1, n = 0;
+    size_t keep = 2 * (size_t)(MIN_TRIGGER > H.live_bytes ? MIN_TRIGGER : H.live_bytes) / BLOCK_SIZE + 1, n = 0;
     if (H.free_resident <= keep) return;
     for (block *b = H.free_blocks; b; b = b->next) {
         if (b->resident && ++n > keep) {
