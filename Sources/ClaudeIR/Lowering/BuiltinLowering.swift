@@ -8,6 +8,21 @@ extension FunctionLowering {
     func lowerBuiltinCall(_ n: Node, _ callee: Node, _ args: [Node]) -> ValueID {
         guard case .builtin(let name) = callee.kind else { fatalError("not a builtin call") }
         let span = n.span
+        // (append [x ...] ys): the literal's cells are fresh, so they can be
+        // made in front of ys directly instead of copied
+        if name == "append", args.count == 2, case .list(let items) = args[0].kind {
+            let values = items.map { box(lower($0), at: $0.span) }
+            let tail = lower(args[1])
+            if type(tail) == .list {
+                let r = consChain(values, onto: tail, at: span)
+                let want = m.irType(n.type)
+                return want == .any ? box(r, at: span) : coerce(r, to: want, at: span)
+            }
+            let boxed = [box(consChain(values, onto: b.value(.constEmpty, .list, at: span), at: span), at: span), box(tail, at: span)]
+            let r = b.value(.callBuiltin(name, boxed), .any, at: span)
+            let want = m.irType(n.type)
+            return want == .any ? r : b.value(.unbox(r, want, checked: false), want, at: span)
+        }
         let values = args.map(lower)
         let want = m.irType(n.type)
         if let v = fastPath(name, values, at: span) ?? listPath(name, values, want, at: span) { return v }

@@ -116,10 +116,9 @@ final class FunctionLowering {
         case .nil_: return nilValue(span)
         case .string(let s): return b.value(.constString(s), .string, at: span)
         case .list(let items):
-            if items.isEmpty { return b.value(.constEmpty, .list, at: span) }
-            let args = items.map { box(lower($0), at: $0.span) }
-            let l = b.value(.callBuiltin("list", args), .any, at: span)
-            return b.value(.unbox(l, .list, checked: false), .list, at: span)
+            // the items in order, then the cells from the last one back
+            let values = items.map { box(lower($0), at: $0.span) }
+            return consChain(values, onto: b.value(.constEmpty, .list, at: span), at: span)
         case .varRef(let v): return read(v, at: span)
         case .builtin(let name): return b.value(.builtinRef(name), .any, at: span)
         case .call(let callee, let args):
@@ -174,6 +173,11 @@ final class FunctionLowering {
         case .match(let scrutinee, let arms):
             return lowerMatch(n, scrutinee, arms, tail: false)!
         }
+    }
+
+    /// `[v1 ... vn]` in front of the list `tail`.
+    func consChain(_ values: [ValueID], onto tail: ValueID, at span: Span) -> ValueID {
+        values.reversed().reduce(tail) { b.value(.cons($1, $0), .list, at: span) }
     }
 
     func shortCircuit(_ items: [Node], isAnd: Bool, type want: IRType, at span: Span) -> ValueID {
