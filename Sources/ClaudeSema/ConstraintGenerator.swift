@@ -148,6 +148,7 @@ final class ConstraintGenerator {
     }
 
     func visitLambda(_ l: LambdaNode) {
+        l.isTyped = true
         solver.sigs.append(l.signature)
         for b in l.body { visit(b) }
         if let last = l.body.last { solver.flow(last.type, l.signature.result) } else { solver.seed(l.signature.result, .nil_) }

@@ -66,6 +66,9 @@ public final class LambdaNode {
     /// through it: inside the body such references mean `self`
     @exclusivity(unchecked) public var selfVar: Var?
     public let signature: FnSignature
+    /// typed by inference (a top-level function only called, never used
+    /// as a value, exists only as its instances and is not)
+    @exclusivity(unchecked) public var isTyped = false
 
     init(id: Int, name: String?, params: [Var], span: Span) {
         self.id = id; self.name = name; self.params = params; self.span = span

@@ -6,7 +6,7 @@ public enum TypePrinter {
         for g in p.globals {
             out += "\(g.name) : \(describe(g, in: p))\n"
         }
-        for l in p.lambdas {
+        for l in p.lambdas where l.isTyped {
             let params = zip(l.params, l.signature.params).map { "\($0.name): \(describe($1))" }.joined(separator: ", ")
             out += "lambda \(l.name ?? "<anonymous>") at \(l.span): (\(params)) -> \(describe(l.signature.result))\n"
         }
