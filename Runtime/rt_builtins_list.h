@@ -140,3 +140,4 @@ X(error_handle, "error:handle", 2, 2)
 
 /* internal (names the compiler uses; no program can spell them) */
 X(no_match, "%no-match", 1, 1)
+X(expect_list, "%expect-list", 2, 2)

@@ -417,6 +417,8 @@ final class ConstraintGenerator {
             solver.add(.element(of: args[0].type, result: t), watching: args[0].type)
         case "tail", "cdr", "rest", "reverse", "take", "drop", "sort":
             solver.add(.listLike(args[0].type, result: t), watching: args[0].type)
+        case "%expect-list" where args.count == 2:
+            solver.add(.listLike(args[1].type, result: t), watching: args[1].type)
         case "cons":
             let e = solver.fresh()
             solver.flow(args[0].type, e)

@@ -15,32 +15,42 @@ import ClaudeSyntax
 /// the name before the `%`.
 public enum Prelude {
     static let source = """
-    (define (map f xs)
-      (if (empty? xs) [] (cons (f (head xs)) (map f (tail xs)))))
-    (define (map%3 f xs ys)
+    (define (map f xs) (map-1 f (%expect-list "map" xs)))
+    (define (map-1 f xs)
+      (if (empty? xs) [] (cons (f (head xs)) (map-1 f (tail xs)))))
+    (define (map%3 f xs ys) (map-2 f (%expect-list "map" xs) (%expect-list "map" ys)))
+    (define (map-2 f xs ys)
       (if (or (empty? xs) (empty? ys)) []
-          (cons (f (head xs) (head ys)) (map%3 f (tail xs) (tail ys)))))
+          (cons (f (head xs) (head ys)) (map-2 f (tail xs) (tail ys)))))
     (define (map%4 f xs ys zs)
+      (map-3 f (%expect-list "map" xs) (%expect-list "map" ys) (%expect-list "map" zs)))
+    (define (map-3 f xs ys zs)
       (if (or (empty? xs) (empty? ys) (empty? zs)) []
-          (cons (f (head xs) (head ys) (head zs)) (map%4 f (tail xs) (tail ys) (tail zs)))))
-    (define (filter pred xs)
+          (cons (f (head xs) (head ys) (head zs)) (map-3 f (tail xs) (tail ys) (tail zs)))))
+    (define (filter pred xs) (filter-1 pred (%expect-list "filter" xs)))
+    (define (filter-1 pred xs)
       (cond ((empty? xs) [])
-            ((pred (head xs)) (cons (head xs) (filter pred (tail xs))))
-            (else (filter pred (tail xs)))))
-    (define (fold f acc xs)
-      (if (empty? xs) acc (fold f (f acc (head xs)) (tail xs))))
-    (define (foldr f init xs)
-      (if (empty? xs) init (f (head xs) (foldr f init (tail xs)))))
+            ((pred (head xs)) (cons (head xs) (filter-1 pred (tail xs))))
+            (else (filter-1 pred (tail xs)))))
+    (define (fold f acc xs) (fold-1 f acc (%expect-list "fold" xs)))
+    (define (fold-1 f acc xs)
+      (if (empty? xs) acc (fold-1 f (f acc (head xs)) (tail xs))))
+    (define (foldr f init xs) (foldr-1 f init (%expect-list "foldr" xs)))
+    (define (foldr-1 f init xs)
+      (if (empty? xs) init (f (head xs) (foldr-1 f init (tail xs)))))
     (define (reduce f xs)
-      (if (empty? xs)
-          (error:raise "empty-list" "reduce of empty list")
-          (fold f (head xs) (tail xs))))
-    (define (any? pred xs)
-      (cond ((empty? xs) #f) ((pred (head xs)) #t) (else (any? pred (tail xs)))))
-    (define (all? pred xs)
-      (cond ((empty? xs) #t) ((pred (head xs)) (all? pred (tail xs))) (else #f)))
+      (let ((ys (%expect-list "reduce" xs)))
+        (if (empty? ys)
+            (error:raise "empty-list" "reduce of empty list")
+            (fold-1 f (head ys) (tail ys)))))
+    (define (any? pred xs) (any-1 pred (%expect-list "any?" xs)))
+    (define (any-1 pred xs)
+      (cond ((empty? xs) #f) ((pred (head xs)) #t) (else (any-1 pred (tail xs)))))
+    (define (all? pred xs) (all-1 pred (%expect-list "all?" xs)))
+    (define (all-1 pred xs)
+      (cond ((empty? xs) #t) ((pred (head xs)) (all-1 pred (tail xs))) (else #f)))
     (define (list-index pred xs)
-      (let loop ((ys xs) (i 0))
+      (let loop ((ys (%expect-list "list-index" xs)) (i 0))
         (cond ((empty? ys) nil) ((pred (head ys)) i) (else (loop (tail ys) (+ i 1))))))
     (define (sort-merge less? xs ys)
       (cond ((empty? xs) ys)
@@ -54,9 +64,11 @@ public enum Prelude {
             (sort-merge less? (sort-list less? (take xs half) half)
                               (sort-list less? (drop xs half) (- n half))))))
     (define (sort%2 xs less?)
-      (sort-list less? xs (length xs)))
+      (let ((ys (%expect-list "sort" xs)))
+        (sort-list less? ys (length ys))))
     (define (sort-by key xs)
-      (sort-list (lambda (a b) (< (key a) (key b))) xs (length xs)))
+      (let ((ys (%expect-list "sort-by" xs)))
+        (sort-list (lambda (a b) (< (key a) (key b))) ys (length ys))))
     """
 
     /// The prelude function to copy for a call of `name` with `argc`
@@ -67,7 +79,8 @@ public enum Prelude {
     }
 
     /// Names used only by other prelude functions.
-    static let internalNames: Set<String> = ["sort-merge", "sort-list"]
+    static let internalNames: Set<String> = ["map-1", "map-2", "map-3", "filter-1", "fold-1", "foldr-1",
+                                              "any-1", "all-1", "sort-merge", "sort-list"]
 
     /// The definitions in source order, parsed once.
     static let parsed: [(name: String, form: Expr)] = {

@@ -297,7 +297,7 @@ final class ResolverImpl {
             if let c = shared.constructors[name] { return constructorValue(c, span) }
             if let c = Builtins.constants[name] { return Node(.float(c), span) }
             if !isPrelude, let p = Prelude.variant(name, argc: argc) { return preludeCopy(p, span) }
-            if Builtins.lookup(name) != nil { return Node(.builtin(name), span) }
+            if Builtins.lookup(name) != nil && (isPrelude || !name.hasPrefix("%")) { return Node(.builtin(name), span) }
             diags.error("unbound variable '\(name)'", at: span)
             return Node(.nil_, span)
         }
