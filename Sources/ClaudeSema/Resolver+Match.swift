@@ -48,11 +48,11 @@ extension ResolverImpl {
         case .tuple(let items):
             return .tuple(items.map { resolvePattern($0, &vars) })
         case .constructor(let name, let args, let bare):
+            let fields = args.map { resolvePattern($0, &vars) }
             guard let c = shared.constructors[name.name] else {
                 diags.error("unknown constructor '\(name.name)'", at: name.span)
                 return .wildcard
             }
-            let fields = args.map { resolvePattern($0, &vars) }
             if fields.count != c.arity {
                 if bare {
                     diags.error("constructor '\(c.name)' has \(plural(c.arity, "field")): write (\(c.name) \(Array(repeating: "_", count: c.arity).joined(separator: " ")))", at: p.span)

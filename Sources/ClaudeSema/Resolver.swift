@@ -91,6 +91,16 @@ final class ResolverImpl {
             assigned.formUnion(inForm)
         }
         for f in forms { if case .data(let d) = f.kind { declareData(d, f.span) } }
+        // Field types (which may name data types declared later in the file)
+        // are only checked for warnings: values are not typed by them yet.
+        let fieldTypes = DiagnosticEngine()
+        let checker = ResolverImpl(source: source, diags: fieldTypes, shared: shared)
+        for f in forms {
+            guard case .data(let d) = f.kind else { continue }
+            let params = Set(d.typeParams.map(\.name))
+            for c in d.constructors { for t in c.fields { _ = checker.declaredType(t, variables: params) } }
+        }
+        for d in fieldTypes.diagnostics { diags.warning(d.message, at: d.span) }
         var firstDefine: [String: Int] = [:]
         var defineCount: [String: Int] = [:]
         for (i, f) in forms.enumerated() {
@@ -176,7 +186,8 @@ final class ResolverImpl {
     }
 
     /// A written type; nil (after a diagnostic) when it names no type.
-    func declaredType(_ t: TypeExpr) -> DeclaredType? {
+    func declaredType(_ t: TypeExpr, variables: Set<String>? = nil) -> DeclaredType? {
+        func declaredType(_ t: TypeExpr) -> DeclaredType? { self.declaredType(t, variables: variables) }
         func arity(_ name: String, _ args: [TypeExpr], _ n: Int) -> Bool {
             if args.count == n { return true }
             diags.error("type '\(name)' takes \(plural(n, "argument")), got \(args.count)", at: t.span)
@@ -207,7 +218,13 @@ final class ResolverImpl {
                     let all = args.compactMap(declaredType)
                     return all.count == args.count ? .adt(adt, all) : nil
                 }
-                if args.isEmpty && !Names.isCapitalized(name) { return .variable(name) }
+                if args.isEmpty && !Names.isCapitalized(name) {
+                    if let variables, !variables.contains(name) {
+                        diags.error("unknown type variable '\(name)' (declare it after the type's name: (data T \(name) ...))", at: t.span)
+                        return nil
+                    }
+                    return .variable(name)
+                }
                 diags.error("unknown type '\(name)'", at: t.span)
                 return nil
             }

@@ -122,4 +122,27 @@ final class MatchDiagnosticsTests: XCTestCase {
 
         """)
     }
+
+    func testFieldTypesOfDataDeclarationsAreCheckedForWarnings() {
+        let r = analyze("(data T a (A a (List a) U) (B b Flot))\n(data U (C))")
+        XCTAssertEqual(r.diagnostics, """
+        t.cl:1:31: warning: unknown type variable 'b' (declare it after the type's name: (data T b ...))
+        (data T a (A a (List a) U) (B b Flot))
+                                      ^
+        t.cl:1:33: warning: unknown type 'Flot'
+        (data T a (A a (List a) U) (B b Flot))
+                                        ^
+
+        """)
+    }
+
+    func testAnUnknownConstructorStillBindsItsPatternVariables() {
+        let r = analyze("(define (f x) (match x ((Some y) y)))")
+        XCTAssertEqual(r.diagnostics, """
+        t.cl:1:26: error: unknown constructor 'Some'
+        (define (f x) (match x ((Some y) y)))
+                                 ^
+
+        """)
+    }
 }
