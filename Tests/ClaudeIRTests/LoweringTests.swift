@@ -120,6 +120,21 @@ final class LoweringTests: XCTestCase {
         """)
     }
 
+    /// A function only ever called is defined by storing its instance's
+    /// static closure as it is (no conversion that would let it escape: the
+    /// LLVM backend compiles escaping functions with the full pipeline).
+    func testAFunctionOnlyCalledIsStoredWithoutConversion() {
+        let r = lowerSource("(define (f x) (+ x 1))\n(print (f 1))")
+        XCTAssert(r.ir.contains("""
+        bb0(%self: Any):
+          %1 = funcref @f
+          %2 = box %1
+          %3 = global.set $0 f, %2
+
+        """), r.ir)
+        XCTAssertFalse(function(r.ir, "toplevel").contains("unbox"), r.ir)
+    }
+
     func testTailCallsInTailPosition() {
         let r = lowerSource("""
         (define (loop i acc) (if (= i 0) acc (loop (- i 1) (+ acc 1))))

@@ -156,9 +156,10 @@ final class FunctionLowering {
         case .defineGlobal(let v, let value):
             // A function only ever called has only its instances: the
             // variable holds the first (calls never read it but to pass `self`).
+            // (stored as it is: nothing reads it as a value of the function's type)
             if case .lambda(let lam) = value.kind, !v.hasValueUses,
                let first = m.program.instances[ObjectIdentifier(lam)]?.first {
-                write(v, closure(first, at: value.span), at: span)
+                b.emit(.globalSet(GlobalID(v.globalIndex), box(closure(first, at: value.span), at: span)), .nil_, at: span)
                 return nilValue(span)
             }
             write(v, lower(value), at: span)
