@@ -132,7 +132,7 @@ final class LoweringTests: XCTestCase {
           %3 = global.set $0 f, %2
 
         """), r.ir)
-        XCTAssertFalse(function(r.ir, "toplevel").contains("unbox"), r.ir)
+        XCTAssertFalse(function(r.ir, "toplevel").contains("unbox.checked"), r.ir)
     }
 
     func testTailCallsInTailPosition() {
