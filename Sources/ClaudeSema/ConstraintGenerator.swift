@@ -292,9 +292,9 @@ final class ConstraintGenerator {
         return out
     }
 
-    static let numericBuiltins: Set<String> = ["+", "-", "*", "/", "mod", "quot", "rem", "<", ">", "<=", ">=",
-                                               "=", "==", "!=", "not=", "inc", "dec", "abs", "neg", "min", "max",
-                                               "zero?", "positive?", "negative?", "even?", "odd?"]
+    /// Builtins taking numbers (from the builtin table), comparisons and equality.
+    static let numericBuiltins: Set<String> = Set(Builtins.table.values.filter { $0.args.contains(.number) }.map(\.name))
+        .union(["<", ">", "<=", ">=", "=", "==", "!=", "not="])
 
     /// Arguments of unknown type tested at most, per call.
     static let maxSpeculated = 3
