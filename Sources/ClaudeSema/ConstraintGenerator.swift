@@ -206,7 +206,8 @@ final class ConstraintGenerator {
             solver.add(.instance(call: n, template: lam, args: args), watchingTypesOf: args)
             return
         }
-        visit(callee)
+        // a variable in callee position is called, not used as a value
+        if case .varRef(let v) = callee.kind { solver.flow(v.type, callee.type) } else { visit(callee) }
         if case .varRef(let v) = callee.kind, let lam = v.knownLambda {
             if lam.params.count != args.count {
                 error(arityMessage(v.name, lam.params.count, args.count), at: n.span)

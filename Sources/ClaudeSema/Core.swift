@@ -69,6 +69,17 @@ public final class LambdaNode {
     /// typed by inference (a top-level function only called, never used
     /// as a value, exists only as its instances and is not)
     @exclusivity(unchecked) public var isTyped = false
+    /// the variable it is bound to when it is a known function
+    @exclusivity(unchecked) public var boundVar: Var?
+
+    /// A local function that is only ever called, by its defining code or
+    /// itself, once its variable is initialised: it needs no closure, its
+    /// captured variables can be passed as extra leading parameters.
+    public var isLiftable: Bool {
+        guard let v = boundVar, v.kind == .local, !captures.isEmpty else { return false }
+        return !v.hasValueUses && !v.isCaptured && !v.needsCell && !v.mayBeUninitialised
+            && !(selfVar?.hasValueUses ?? false)
+    }
 
     init(id: Int, name: String?, params: [Var], span: Span) {
         self.id = id; self.name = name; self.params = params; self.span = span

@@ -23,7 +23,9 @@ final class CoreCloner {
     func copy(_ lam: LambdaNode) -> LambdaNode {
         let c = lambda(lam)
         for (old, new) in copiedVars {
-            if let k = old.knownLambda { new.knownLambda = lambdaMap[ObjectIdentifier(k)] ?? k }
+            guard let k = old.knownLambda else { continue }
+            new.knownLambda = lambdaMap[ObjectIdentifier(k)] ?? k
+            if k.boundVar === old { new.knownLambda?.boundVar = new }
         }
         return c
     }

@@ -579,6 +579,7 @@ final class ResolverImpl {
         lambdas.append(lam)
         if let v = boundTo {
             v.knownLambda = lam
+            lam.boundVar = v
             if v.kind == .local {
                 let selfV = newVar(v.name, v.span, .local, depth: depth)
                 selfV.knownLambda = lam

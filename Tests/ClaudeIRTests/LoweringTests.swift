@@ -135,6 +135,16 @@ final class LoweringTests: XCTestCase {
         XCTAssertFalse(function(r.ir, "toplevel").contains("unbox.checked"), r.ir)
     }
 
+    func testALoopOnlyItsCodeCallsTakesItsCapturesAsParameters() {
+        let r = lowerSource("""
+        (define (sum-to n step) (let loop ((i 0) (acc 0)) (if (> i n) acc (loop (+ i step) (+ acc i)))))
+        (print (sum-to 10 1))
+        """)
+        XCTAssert(r.ir.contains("func @loop(%self: Any, %n: Int, %step: Int, %i: Int, %acc: Int) -> Int {"), r.ir)
+        XCTAssertFalse(r.ir.contains("closure @loop"), r.ir)
+        XCTAssert(r.ir.contains("tail call @loop(%self, %n, %step, "), r.ir)
+    }
+
     func testTailCallsInTailPosition() {
         let r = lowerSource("""
         (define (loop i acc) (if (= i 0) acc (loop (- i 1) (+ acc 1))))

@@ -12,7 +12,9 @@ final class FunctionLowering {
     init(module: ModuleLowering, function: IRFunction, lambda: LambdaNode?) {
         self.m = module
         self.lambda = lambda
-        self.b = IRBuilder(module: module.module, function: function, paramNames: lambda?.params.map(\.name) ?? [])
+        let captureNames = lambda.map { $0.isLiftable ? $0.captures.map(\.name) : [] } ?? []
+        self.b = IRBuilder(module: module.module, function: function,
+                           paramNames: captureNames + (lambda?.params.map(\.name) ?? []))
     }
 
     var function: IRFunction { b.function }
@@ -20,14 +22,19 @@ final class FunctionLowering {
     func lowerBody() {
         guard let lam = lambda else { return }
         let span = lam.span
-        for (i, v) in lam.captures.enumerated() {
-            env[v.id] = b.value(.capture(i), m.storageType(v), at: span, name: v.name)
+        var params = b.params
+        if lam.isLiftable {
+            for v in lam.captures { env[v.id] = params.removeFirst() }
+        } else {
+            for (i, v) in lam.captures.enumerated() {
+                env[v.id] = b.value(.capture(i), m.storageType(v), at: span, name: v.name)
+            }
         }
         if let s = lam.selfVar {
             let t = m.irType(s.type)
             env[s.id] = t == .any ? b.selfValue : b.value(.unbox(b.selfValue, t, checked: false), t, at: span, name: s.name)
         }
-        for (p, value) in zip(lam.params, b.params) {
+        for (p, value) in zip(lam.params, params) {
             if p.needsCell {
                 let boxed = coerce(value, to: m.cellContentType(p), at: span)
                 env[p.id] = b.value(.cellNew(boxed), m.storageType(p), at: span, name: p.name)
@@ -199,7 +206,7 @@ final class FunctionLowering {
 
     func closure(_ lam: LambdaNode, at span: Span) -> ValueID {
         let f = m.function(for: lam)
-        if lam.captures.isEmpty { return b.value(.funcRef(f.id), f.type, at: span) }
+        if lam.captures.isEmpty || lam.isLiftable { return b.value(.funcRef(f.id), f.type, at: span) }
         let caps = lam.captures.map { v -> ValueID in
             guard let x = env[v.id] else { fatalError("captured variable \(v.name) not in scope") }
             return x
@@ -339,8 +346,10 @@ final class FunctionLowering {
             } else {
                 selfValue = lower(callee)
             }
-            let argv = zip(args, f.paramTypes).map { coerce(lower($0), to: $1, at: $0.span) }
-            return (.call(f.id, [selfValue] + argv), f.returnType)
+            // a lifted function gets the captured variables first
+            let captured = lam.isLiftable ? lam.captures.map { env[$0.id]! } : []
+            let argv = zip(args, f.paramTypes.dropFirst(captured.count)).map { coerce(lower($0), to: $1, at: $0.span) }
+            return (.call(f.id, [selfValue] + captured + argv), f.returnType)
         }
         let c = lower(callee)
         if case .fn(let ps, let r) = type(c), ps.count == args.count {

@@ -53,10 +53,13 @@ final class ModuleLowering {
     /// The IR function for a lambda, created on first use.
     func function(for lam: LambdaNode) -> IRFunction {
         if let f = functionOf[lam.id] { return f }
+        // a liftable local function takes its captured variables as leading parameters
+        let lifted = lam.isLiftable
         let f = module.addFunction(
             name: uniqueName(lam.name ?? "lambda"), displayName: lam.name,
-            paramTypes: lam.signature.params.map(irType), returnType: irType(lam.signature.result),
-            captures: lam.captures.map(storageType), span: lam.span)
+            paramTypes: (lifted ? lam.captures.map(storageType) : []) + lam.signature.params.map(irType),
+            returnType: irType(lam.signature.result),
+            captures: lifted ? [] : lam.captures.map(storageType), span: lam.span)
         functionOf[lam.id] = f
         pending.append((lam, f))
         return f
