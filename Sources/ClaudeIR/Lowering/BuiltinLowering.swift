@@ -8,25 +8,24 @@ extension FunctionLowering {
     func lowerBuiltinCall(_ n: Node, _ callee: Node, _ args: [Node]) -> ValueID {
         guard case .builtin(let name) = callee.kind else { fatalError("not a builtin call") }
         let span = n.span
+        let want = m.irType(n.type)
         // (append [x ...] ys): the literal's cells are fresh, so they can be
         // made in front of ys directly instead of copied
         if name == "append", args.count == 2, case .list(let items) = args[0].kind {
             let values = items.map { box(lower($0), at: $0.span) }
             let tail = lower(args[1])
-            if type(tail) == .list {
-                let r = consChain(values, onto: tail, at: span)
-                let want = m.irType(n.type)
-                return want == .any ? box(r, at: span) : coerce(r, to: want, at: span)
-            }
-            let boxed = [box(consChain(values, onto: b.value(.constEmpty, .list, at: span), at: span), at: span), box(tail, at: span)]
-            let r = b.value(.callBuiltin(name, boxed), .any, at: span)
-            let want = m.irType(n.type)
-            return want == .any ? r : b.value(.unbox(r, want, checked: false), want, at: span)
+            if type(tail) == .list { return coerce(consChain(values, onto: tail, at: span), to: want, at: span) }
+            let literal = consChain(values, onto: b.value(.constEmpty, .list, at: span), at: span)
+            return runtimeCall(name, [box(literal, at: span), box(tail, at: span)], want, at: span)
         }
         let values = args.map(lower)
-        let want = m.irType(n.type)
         if let v = fastPath(name, values, at: span) ?? listPath(name, values, want, at: span) { return v }
-        let boxed = zip(values, args).map { box($0, at: $1.span) }
+        return runtimeCall(name, zip(values, args).map { box($0, at: $1.span) }, want, at: span)
+    }
+
+    /// The builtin's C entry on boxed arguments; its result viewed as `want`
+    /// (the builtin's result type guarantees the kind: no check).
+    private func runtimeCall(_ name: String, _ boxed: [ValueID], _ want: IRType, at span: Span) -> ValueID {
         let r = b.value(.callBuiltin(name, boxed), .any, at: span)
         return want == .any ? r : b.value(.unbox(r, want, checked: false), want, at: span)
     }
