@@ -51,7 +51,7 @@ static rt_val tuple_at(rt_val t, int64_t i, const char *name, const char *loc) {
         snprintf(msg, sizeof msg, "index %lld out of range for tuple of length %lld", (long long)i, (long long)r->n);
         rt_error("index-out-of-range", msg, loc);
     }
-    return r->fields[i];
+    return rt_item(t, i);      /* boxes a raw item (a tuple built by typed code) */
 }
 
 RT_BUILTIN(tuple) { return rt_tuple_new(argc, argv); }

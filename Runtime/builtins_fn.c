@@ -7,6 +7,8 @@
  * builtins' static closures, so it is a valid C function pointer in any case.
  * Argument arrays built for calls live on the shadow stack: they are GC roots
  * and an error unwinding through them restores rt_shadow_sp, so nothing leaks.
+ * The captured tuples are the runtime's own (rt_tuple_new: rt_type_tuple,
+ * every field an rt_val), so their fields are read directly.
  */
 #include "rt_internal.h"
 
@@ -20,7 +22,10 @@ RT_BUILTIN(apply) {
     rt_val *args = rt_shadow_reserve(n, loc);
     memcpy(args, argv + 1, (size_t)lead * sizeof *args);
     int64_t i = lead;
-    for (rt_val v = xs; rt_is_cons(v); v = rt_tail(v)) args[i++] = rt_head(v);
+    for (rt_val v = xs; rt_is_cons(v); v = rt_tail(v)) {
+        rt_val x = rt_head(v);          /* may box a raw head: args is rooted (zeroed) */
+        args[i++] = x;
+    }
     rt_val r = rt_apply(argv[0], n, args, loc);
     rt_shadow_sp = args;
     return r;

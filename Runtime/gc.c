@@ -439,8 +439,8 @@ void rt_gc_mark_val(rt_val v) {
 static void trace(rt_header *h) {
     const rt_type *t = (const rt_type *)(h->type & ~(uintptr_t)1);
     switch (t->kind) {
-    case RT_K_CONS:
-        rt_gc_mark_val(((rt_cons *)h)->head);
+    case RT_K_CONS:        /* an i64 / f64 cell's head is raw */
+        if (!(t->rawmask & 1)) rt_gc_mark_val(((rt_cons *)h)->head);
         rt_gc_mark_val(((rt_cons *)h)->tail);
         break;
     case RT_K_CELL: case RT_K_STATE:
@@ -453,14 +453,19 @@ static void trace(rt_header *h) {
             if (i >= 64 || !(raw >> i & 1)) rt_gc_mark_val(c->free[i]);
         break;
     }
-    case RT_K_TUPLE: {
-        rt_record *r = (rt_record *)h;
-        for (int64_t i = 0; i < r->n; i++) rt_gc_mark_val(r->fields[i]);
-        break;
-    }
-    case RT_K_ADT: {
-        rt_adt *r = (rt_adt *)h;
-        for (uint32_t i = 0; i < t->nfields; i++) rt_gc_mark_val(r->fields[i]);
+    case RT_K_TUPLE: case RT_K_ADT: {
+        /* raw fields (rawmask; fields >= 64 are always rt_val) are not traced */
+        int64_t n;
+        rt_val *f;
+        if (t->kind == RT_K_TUPLE) { n = ((rt_record *)h)->n; f = ((rt_record *)h)->fields; }
+        else { n = t->nfields; f = ((rt_adt *)h)->fields; }
+        uint64_t raw = t->rawmask;
+        if (!raw) {
+            for (int64_t i = 0; i < n; i++) rt_gc_mark_val(f[i]);
+        } else {
+            for (int64_t i = 0; i < n; i++)
+                if (i >= 64 || !(raw >> i & 1)) rt_gc_mark_val(f[i]);
+        }
         break;
     }
     case RT_K_ERROR:

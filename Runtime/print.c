@@ -257,15 +257,30 @@ static void render_atom(rt_sbuf *b, rt_val v, int nested) {
     }
 }
 
+/* Field i of an object of descriptor t, holding word w: a raw number is
+ * rendered directly (returns 1), an rt_val is left to the caller (0). */
+static int render_raw(rt_sbuf *b, const rt_type *t, uint64_t w, int64_t i) {
+    if (RT_LIKELY(!rt_field_raw(t, i))) return 0;
+    if (rt_field_f64(t, i)) {
+        char tmp[40];
+        rt_sbuf_put(b, tmp, (size_t)rt_format_float(rt_bits_f64(w), tmp));
+    } else {
+        render_int(b, (int64_t)w);
+    }
+    return 1;
+}
+
 /* Lists iterate along their tails and records along their last field, so
- * only nesting in heads / other fields recurses. */
+ * only nesting in heads / other fields recurses. Raw fields (i64 / f64
+ * cells, raw tuple and constructor fields) are rendered without boxing. */
 void rt_render(rt_sbuf *b, rt_val v, int nested) {
     size_t close = 0;                   /* ')' owed by records entered via their last field */
     for (;;) {
         if (rt_is_cons(v)) {
             rt_sbuf_putc(b, '[');
             for (;;) {
-                rt_render(b, rt_head(v), 1);
+                const rt_type *t = rt_type_of(v);
+                if (!render_raw(b, t, RT_CONS(v)->head, 0)) rt_render(b, RT_CONS(v)->head, 1);
                 v = rt_tail(v);
                 if (!rt_is_cons(v)) break;
                 rt_sbuf_putc(b, ' ');
@@ -282,26 +297,29 @@ void rt_render(rt_sbuf *b, rt_val v, int nested) {
             render_atom(b, v, nested);
             break;
         }
+        const rt_type *t = rt_type_of(v);
         int64_t n = rt_fields_count(v);
         const rt_val *fields = rt_fields(v);
+        const char *name = rt_base_type(t)->name;
         if (kind == RT_K_ADT && n == 0) {
             if (nested) rt_sbuf_putc(b, '(');
-            rt_sbuf_puts(b, rt_type_of(v)->name);
+            rt_sbuf_puts(b, name);
             if (nested) rt_sbuf_putc(b, ')');
             break;
         }
         rt_sbuf_putc(b, '(');
-        rt_sbuf_puts(b, kind == RT_K_TUPLE ? "tuple" : rt_type_of(v)->name);
+        rt_sbuf_puts(b, kind == RT_K_TUPLE ? "tuple" : name);
         if (n == 0) {
             rt_sbuf_putc(b, ')');
             break;
         }
         for (int64_t i = 0; i + 1 < n; i++) {
             rt_sbuf_putc(b, ' ');
-            rt_render(b, fields[i], 1);
+            if (!render_raw(b, t, fields[i], i)) rt_render(b, fields[i], 1);
         }
         rt_sbuf_putc(b, ' ');
         close++;
+        if (render_raw(b, t, fields[n - 1], n - 1)) break;
         v = fields[n - 1];
         nested = 1;
     }

@@ -28,16 +28,21 @@ static inline int rt_is_kind(rt_val v, uint32_t kind) {
 #define RT_ADT(v) ((rt_adt *)(v))
 #define RT_CELLP(v) ((rt_cell *)(v))
 
-/* The fields of a tuple or a data-type value, and their number. */
+/* The fields of a tuple or a data-type value, and their number. The words
+ * are rt_val unless the descriptor marks them raw: read them through
+ * rt_field_word_val / rt_item, never directly. */
 static inline int64_t rt_fields_count(rt_val v) {
     return rt_kind_of(v) == RT_K_ADT ? (int64_t)rt_type_of(v)->nfields : RT_REC(v)->n;
 }
 static inline rt_val *rt_fields(rt_val v) {
     return rt_kind_of(v) == RT_K_ADT ? RT_ADT(v)->fields : RT_REC(v)->fields;
 }
+/* The all-rt_val descriptor of a cons / tuple / constructor descriptor
+ * (itself when `base` is unset, as in hand-written descriptors). */
+static inline const rt_type *rt_base_type(const rt_type *t) { return t->base ? t->base : t; }
 
 static inline int rt_is_string(rt_val v) { return rt_is_kind(v, RT_K_STRING); }
-static inline int rt_is_cons(rt_val v) { return rt_is_kind(v, RT_K_CONS); }
+static inline int rt_is_cons(rt_val v) { return rt_is_kind(v, RT_K_CONS); }    /* any of the three cell kinds */
 static inline int rt_is_list(rt_val v) { return v == RT_EMPTY || rt_is_cons(v); }
 static inline int rt_is_fn(rt_val v) { return rt_is_kind(v, RT_K_CLOSURE); }
 static inline int rt_is_float(rt_val v) { return rt_is_kind(v, RT_K_FLOAT); }
@@ -48,8 +53,6 @@ static inline double rt_float_value(rt_val v) { return ((rt_boxfloat *)v)->value
 static inline int64_t rt_int_value(rt_val v) {
     return rt_is_fixnum(v) ? rt_fixnum_value(v) : ((rt_boxint *)v)->value;
 }
-static inline rt_val rt_head(rt_val v) { return RT_CONS(v)->head; }
-static inline rt_val rt_tail(rt_val v) { return RT_CONS(v)->tail; }
 
 /* A number unpacked for arithmetic. */
 typedef struct rt_num { int is_float; int64_t i; double f; } rt_num;
@@ -63,6 +66,70 @@ static inline int rt_get_num(rt_val v, rt_num *n) {
     }
 }
 static inline double rt_num_as_double(const rt_num *n) { return n->is_float ? n->f : (double)n->i; }
+
+/* ---- raw field words (rt_type.rawmask / f64mask) ------------------------------------- */
+
+/* The two list cell descriptors with a raw head (values.c); rt_type_cons is
+ * the third. All three have kind RT_K_CONS, name "List", base &rt_type_cons. */
+extern const rt_type rt_type_cons_i64, rt_type_cons_f64;
+
+static inline uint64_t rt_f64_bits(double d) { uint64_t w; memcpy(&w, &d, 8); return w; }
+static inline double rt_bits_f64(uint64_t w) { double d; memcpy(&d, &w, 8); return d; }
+
+/* Is field i of an object of descriptor t a raw word (a double when
+ * rt_field_f64 too)? Fields >= 64 are always rt_val. */
+static inline int rt_field_raw(const rt_type *t, int64_t i) { return i < 64 && (t->rawmask >> i & 1); }
+static inline int rt_field_f64(const rt_type *t, int64_t i) { return i < 64 && (t->f64mask >> i & 1); }
+/* A raw word as an rt_val: rt_box_float / rt_box_int (MAY ALLOCATE). */
+rt_val rt_box_raw(uint64_t w, int is_f64);
+/* Word w of field i of an object of descriptor t as an rt_val: w itself when
+ * the field is an rt_val, else boxed (MAY ALLOCATE: a caller holding other
+ * heap pointers across it roots them). */
+static inline rt_val rt_field_word_val(const rt_type *t, uint64_t w, int64_t i) {
+    if (RT_LIKELY(!rt_field_raw(t, i))) return w;
+    return rt_box_raw(w, rt_field_f64(t, i));
+}
+/* Word w of field i as a number without allocating, when the field is raw:
+ * returns 1 and sets *n; 0 when the field is an rt_val. */
+static inline int rt_field_raw_num(const rt_type *t, uint64_t w, int64_t i, rt_num *n) {
+    if (RT_LIKELY(!rt_field_raw(t, i))) return 0;
+    if (rt_field_f64(t, i)) { n->is_float = 1; n->f = rt_bits_f64(w); }
+    else { n->is_float = 0; n->i = (int64_t)w; }
+    return 1;
+}
+/* Field i of a tuple or data-type value as an rt_val (MAY ALLOCATE). */
+static inline rt_val rt_item(rt_val v, int64_t i) {
+    return rt_field_word_val(rt_type_of(v), rt_fields(v)[i], i);
+}
+
+/* ---- list cells ---------------------------------------------------------------------- */
+
+/* Does this cell hold its head raw (an i64 or f64 cell)? */
+static inline int rt_cell_raw(rt_val cell) { return (int)(rt_type_of(cell)->rawmask & 1); }
+/* The head of a cell as an rt_val: boxes a raw head, so it MAY ALLOCATE
+ * (a Float always, an Int outside the fixnum range). */
+static inline rt_val rt_head(rt_val cell) {
+    const rt_type *t = rt_type_of(cell);
+    if (RT_LIKELY(!(t->rawmask & 1))) return RT_CONS(cell)->head;
+    return rt_box_raw(RT_CONS(cell)->head, (int)(t->f64mask & 1));
+}
+static inline rt_val rt_tail(rt_val cell) { return RT_CONS(cell)->tail; }
+/* The head of a cell as a number without allocating: 1 if it is one. */
+static inline int rt_head_num(rt_val cell, rt_num *n) {
+    const rt_type *t = rt_type_of(cell);
+    if (t->rawmask & 1) return rt_field_raw_num(t, RT_CONS(cell)->head, 0, n);
+    return rt_get_num(RT_CONS(cell)->head, n);
+}
+/* The head of cell `src` consed onto `tail` (neither need be rooted): a raw
+ * head is copied raw when the tail allows it (same cell kind or []), else
+ * boxed; an rt_val head goes through rt_cons_new. Copying a list back to
+ * front with it keeps the list invariant without boxing. */
+rt_val rt_cons_from_cell(rt_val src, rt_val tail);
+/* Lists built back to front onto `tail` (need not be rooted) from n words
+ * that stay rooted meanwhile (shadow stack, a rooted buffer, reachable from
+ * arguments): the values vals[0..n) / the heads of the cells cells[0..n). */
+rt_val rt_list_of_vals(const rt_val *vals, int64_t n, rt_val tail);
+rt_val rt_list_of_heads(const rt_val *cells, int64_t n, rt_val tail);
 
 /* Checked builtin arguments: "'NAME' expects an Int, got ..." etc. */
 static inline int64_t rt_int_arg(rt_val v, const char *name, const char *loc) {
@@ -93,23 +160,43 @@ static inline rt_val *rt_shadow_reserve(int64_t n, const char *loc) {
     return sp;
 }
 
-/* Builds a list front to back: rt_lb_init roots the head (one handle),
- * rt_lb_add appends (v need not be rooted), rt_lb_finish pops the handle. */
-typedef struct rt_lbuild { rt_val head; rt_val *tailp; } rt_lbuild;
+/* A list builder. Lists cannot be built front to back by patching the tails
+ * of fresh cells: a cell's kind (rt_cons_new picks i64 / f64 / val from its
+ * head and tail) depends on every later element. So the builder collects
+ * words in a growable buffer (a GC record rooted by one handle) and conses
+ * them back to front at the end.
+ *   rt_lb_init(&b); rt_lb_add(&b, v) ...; list = rt_lb_finish(&b);
+ * rt_lb_add's v need not be rooted. rt_lb_finish makes the list of the
+ * collected values; rt_lb_finish_heads treats them as cells and makes the
+ * list of their heads (raw heads are copied without boxing). Both pop the
+ * handle (an error unwinding through the builder restores it too). */
+typedef struct rt_lbuild { rt_val buf; rt_val *items; int64_t n, cap; } rt_lbuild;
+void rt_lb_grow_add(rt_lbuild *b, rt_val v);
 static inline void rt_lb_init(rt_lbuild *b) {
-    b->head = RT_EMPTY;
-    b->tailp = &b->head;
-    rt_push_root(&b->head);
+    b->buf = 0;
+    b->items = NULL;
+    b->n = b->cap = 0;
+    rt_push_root(&b->buf);
 }
 static inline void rt_lb_add(rt_lbuild *b, rt_val v) {
-    rt_val cell = rt_cons_new(v, RT_EMPTY);
-    *b->tailp = cell;
-    b->tailp = &RT_CONS(cell)->tail;
+    if (RT_UNLIKELY(b->n == b->cap)) rt_lb_grow_add(b, v);
+    else b->items[b->n++] = v;
 }
 static inline rt_val rt_lb_finish(rt_lbuild *b) {
+    rt_val list = rt_list_of_vals(b->items, b->n, RT_EMPTY);
     rt_pop_roots(1);
-    return b->head;
+    return list;
 }
+static inline rt_val rt_lb_finish_heads(rt_lbuild *b) {
+    rt_val list = rt_list_of_heads(b->items, b->n, RT_EMPTY);
+    rt_pop_roots(1);
+    return list;
+}
+
+/* An untraced scratch object of n words (raw Int / Float bits), for sorting
+ * raw lists; root it with a handle while it is used. */
+rt_val rt_rawbuf_new(int64_t nwords);
+static inline uint64_t *rt_rawbuf_words(rt_val buf) { return (uint64_t *)buf + 1; }
 
 /* ---- builtins (rt_builtins_list.h) --------------------------------------------- */
 
@@ -178,6 +265,8 @@ int rt_cmp_holds(rt_cmp_op op, int c);
 
 /* Exact comparison of two numbers: -1, 0, 1, or 2 when unordered (nan). */
 int rt_num_cmp(const rt_num *a, const rt_num *b);
+/* rt_equal(x, head of cell) without boxing a raw head. */
+int rt_equal_head(rt_val x, rt_val cell);
 
 /* ---- errors.c ------------------------------------------------------------ */
 

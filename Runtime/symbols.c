@@ -15,11 +15,12 @@ const rt_symbol rt_symbols[] = {
     /* descriptors */
     SYM(rt_type_string) SYM(rt_type_cons) SYM(rt_type_int) SYM(rt_type_float)
     SYM(rt_type_closure) SYM(rt_type_cell) SYM(rt_type_rawcell) SYM(rt_type_state)
-    SYM(rt_type_error) SYM(rt_type_tuple)
+    SYM(rt_type_error) SYM(rt_type_tuple) SYM(rt_type_cons_i64) SYM(rt_type_cons_f64)
     /* boxing and objects */
     SYM(rt_box_int) SYM(rt_box_float) SYM(rt_unbox_int) SYM(rt_unbox_float) SYM(rt_unbox_bool)
     SYM(rt_check_string) SYM(rt_check_list) SYM(rt_check_function) SYM(rt_check_nil)
     SYM(rt_string_new) SYM(rt_string_bytes) SYM(rt_cons_new) SYM(rt_closure_new)
+    SYM(rt_cons_new_i64) SYM(rt_cons_new_f64) SYM(rt_cons_type) SYM(rt_check_list_repr) SYM(rt_field_get)
     SYM(rt_cell_new) SYM(rt_rawcell_new) SYM(rt_record_new) SYM(rt_adt_new) SYM(rt_tuple_new) SYM(rt_error_value_new)
     /* errors */
     SYM(rt_error) SYM(rt_error_overflow) SYM(rt_error_div_zero) SYM(rt_error_uninit)

@@ -1,16 +1,21 @@
 /* values.c — type descriptors, boxing and checked unboxing, object constructors. */
 #include "rt_internal.h"
 
-const rt_type rt_type_string = {RT_K_STRING, 0, "String"};
-const rt_type rt_type_cons = {RT_K_CONS, 0, "List"};
-const rt_type rt_type_int = {RT_K_INT, 0, "Int"};
-const rt_type rt_type_float = {RT_K_FLOAT, 0, "Float"};
-const rt_type rt_type_closure = {RT_K_CLOSURE, 0, "Function"};
-const rt_type rt_type_cell = {RT_K_CELL, 0, "Cell"};
-const rt_type rt_type_rawcell = {RT_K_RAWCELL, 0, "Cell"};
-const rt_type rt_type_state = {RT_K_STATE, 0, "State"};
-const rt_type rt_type_error = {RT_K_ERROR, 0, "Error"};
-const rt_type rt_type_tuple = {RT_K_TUPLE, 0, "Tuple"};
+const rt_type rt_type_string = {.kind = RT_K_STRING, .name = "String"};
+/* List cells: head an rt_val, a raw int64_t or a raw double (field 0). */
+const rt_type rt_type_cons = {.kind = RT_K_CONS, .name = "List", .base = &rt_type_cons};
+const rt_type rt_type_cons_i64 = {.kind = RT_K_CONS, .name = "List", .rawmask = 1, .f64mask = 0, .base = &rt_type_cons};
+const rt_type rt_type_cons_f64 = {.kind = RT_K_CONS, .name = "List", .rawmask = 1, .f64mask = 1, .base = &rt_type_cons};
+const rt_type rt_type_int = {.kind = RT_K_INT, .name = "Int"};
+const rt_type rt_type_float = {.kind = RT_K_FLOAT, .name = "Float"};
+const rt_type rt_type_closure = {.kind = RT_K_CLOSURE, .name = "Function"};
+const rt_type rt_type_cell = {.kind = RT_K_CELL, .name = "Cell"};
+const rt_type rt_type_rawcell = {.kind = RT_K_RAWCELL, .name = "Cell"};
+const rt_type rt_type_state = {.kind = RT_K_STATE, .name = "State"};
+const rt_type rt_type_error = {.kind = RT_K_ERROR, .name = "Error"};
+const rt_type rt_type_tuple = {.kind = RT_K_TUPLE, .name = "Tuple", .base = &rt_type_tuple};
+/* rt_rawbuf_new's scratch objects: no references inside (a leaf for the GC). */
+static const rt_type rt_type_rawbuf = {.kind = RT_K_RAWCELL, .name = "Buffer"};
 
 const char *rt_type_name(rt_val v) {
     if (rt_is_fixnum(v)) return "Int";
@@ -46,6 +51,10 @@ rt_val rt_box_float(double d) {
     return (rt_val)b;
 }
 
+rt_val rt_box_raw(uint64_t w, int is_f64) {
+    return is_f64 ? rt_box_float(rt_bits_f64(w)) : rt_box_int((int64_t)w);
+}
+
 int64_t rt_unbox_int(rt_val v, const char *loc) {
     if (RT_LIKELY(rt_is_fixnum(v))) return rt_fixnum_value(v);
     if (rt_is_kind(v, RT_K_INT)) return ((rt_boxint *)v)->value;
@@ -72,6 +81,22 @@ rt_val rt_check_string(rt_val v, const char *loc) {
 rt_val rt_check_list(rt_val v, const char *loc) {
     if (!rt_is_list(v)) rt_error_expected("List", v, loc);
     return v;
+}
+
+const rt_type *rt_cons_type(int64_t repr) {
+    switch (repr) {
+    case RT_R_I64: return &rt_type_cons_i64;
+    case RT_R_F64: return &rt_type_cons_f64;
+    default: return &rt_type_cons;
+    }
+}
+
+/* By the list invariant the first cell certifies the whole list. RT_R_VAL
+ * accepts any list (like rt_check_list). */
+rt_val rt_check_list_repr(rt_val v, int64_t repr, const char *loc) {
+    if (repr != RT_R_I64 && repr != RT_R_F64) return rt_check_list(v, loc);
+    if (RT_LIKELY(v == RT_EMPTY || (rt_is_ptr(v) && rt_type_of(v) == rt_cons_type(repr)))) return v;
+    rt_error_expected(repr == RT_R_I64 ? "(List Int)" : "(List Float)", v, loc);
 }
 
 rt_val rt_check_function(rt_val v, const char *loc) {
@@ -117,7 +142,40 @@ const char *rt_string_bytes(rt_val s) { return RT_STR(s)->bytes; }
 
 /* ---- other objects ------------------------------------------------------------------- */
 
+/* A cell of descriptor t with a raw head: only the tail is rooted. */
+static inline rt_val cons_raw(const rt_type *t, uint64_t head, rt_val tail) {
+    rt_val *sp = shadow_enter();
+    sp[0] = tail;
+    rt_shadow_sp = sp + 1;
+    rt_cons *c = rt_alloc_fields_unset(t, sizeof *c);
+    rt_shadow_sp = sp;
+    c->head = head;
+    c->tail = tail;
+    return (rt_val)c;
+}
+
+/* May a cell of descriptor t (i64 or f64) have this tail? [] or a cell of t. */
+static inline int raw_tail_ok(rt_val tail, const rt_type *t) {
+    return tail == RT_EMPTY || (rt_is_ptr(tail) && rt_type_of(tail) == t);
+}
+
+/* The cell kind follows the list invariant: an Int head on [] or an i64
+ * cell makes an i64 cell, a Float head on [] or an f64 cell an f64 cell,
+ * anything else a val cell. */
 rt_val rt_cons_new(rt_val head, rt_val tail) {
+    if (rt_is_fixnum(head)) {
+        if (RT_LIKELY(raw_tail_ok(tail, &rt_type_cons_i64)))
+            return cons_raw(&rt_type_cons_i64, (uint64_t)rt_fixnum_value(head), tail);
+    } else if (rt_is_ptr(head)) {
+        uint32_t kind = rt_kind_of(head);
+        if (kind == RT_K_FLOAT) {
+            if (raw_tail_ok(tail, &rt_type_cons_f64))
+                return cons_raw(&rt_type_cons_f64, rt_f64_bits(rt_float_value(head)), tail);
+        } else if (kind == RT_K_INT) {
+            if (raw_tail_ok(tail, &rt_type_cons_i64))
+                return cons_raw(&rt_type_cons_i64, (uint64_t)((rt_boxint *)head)->value, tail);
+        }
+    }
     rt_val *sp = shadow_enter();
     sp[0] = head;
     sp[1] = tail;
@@ -127,6 +185,60 @@ rt_val rt_cons_new(rt_val head, rt_val tail) {
     c->head = head;
     c->tail = tail;
     return (rt_val)c;
+}
+
+rt_val rt_cons_new_i64(int64_t head, rt_val tail) { return cons_raw(&rt_type_cons_i64, (uint64_t)head, tail); }
+rt_val rt_cons_new_f64(double head, rt_val tail) { return cons_raw(&rt_type_cons_f64, rt_f64_bits(head), tail); }
+
+rt_val rt_cons_from_cell(rt_val src, rt_val tail) {
+    const rt_type *t = rt_type_of(src);
+    uint64_t w = RT_CONS(src)->head;
+    if (RT_LIKELY(!(t->rawmask & 1))) return rt_cons_new(w, tail);
+    if (raw_tail_ok(tail, t)) return cons_raw(t, w, tail);
+    rt_val *sp = shadow_enter();         /* a raw head on another kind of tail: a val cell */
+    sp[0] = tail;
+    rt_shadow_sp = sp + 1;
+    rt_val head = rt_box_raw(w, (int)(t->f64mask & 1));
+    rt_shadow_sp = sp;
+    return rt_cons_new(head, tail);
+}
+
+rt_val rt_list_of_vals(const rt_val *vals, int64_t n, rt_val tail) {
+    for (int64_t i = n; i-- > 0;) tail = rt_cons_new(vals[i], tail);
+    return tail;
+}
+
+rt_val rt_list_of_heads(const rt_val *cells, int64_t n, rt_val tail) {
+    for (int64_t i = n; i-- > 0;) tail = rt_cons_from_cell(cells[i], tail);
+    return tail;
+}
+
+/* The builder's buffer is full: a new one twice as big (v rooted meanwhile). */
+void rt_lb_grow_add(rt_lbuild *b, rt_val v) {
+    rt_val *sp = shadow_enter();
+    sp[0] = v;
+    rt_shadow_sp = sp + 1;
+    int64_t cap = b->cap ? 2 * b->cap : 16;
+    rt_val buf = rt_record_new(&rt_type_tuple, cap);
+    if (b->n) memcpy(RT_REC(buf)->fields, b->items, (size_t)b->n * sizeof(rt_val));
+    b->buf = buf;
+    b->items = RT_REC(buf)->fields;
+    b->cap = cap;
+    b->items[b->n++] = sp[0];
+    rt_shadow_sp = sp;
+}
+
+rt_val rt_rawbuf_new(int64_t nwords) {
+    return (rt_val)rt_alloc(&rt_type_rawbuf, sizeof(rt_header) + (size_t)nwords * 8);
+}
+
+rt_val rt_field_get(rt_val obj, int64_t i) {
+    const rt_type *t = rt_type_of(obj);
+    switch (t->kind) {
+    case RT_K_CONS: return i == 0 ? rt_head(obj) : rt_tail(obj);
+    case RT_K_TUPLE: return rt_field_word_val(t, RT_REC(obj)->fields[i], i);
+    default: return rt_field_word_val(t, RT_ADT(obj)->fields[i], i);
+    }
 }
 
 rt_val rt_closure_new(void *code, const rt_fninfo *info) {

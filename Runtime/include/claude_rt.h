@@ -83,12 +83,30 @@ enum rt_kind {
     RT_K_RAWCELL,   /* mutable box whose word is raw (Int/Float/Bool bits), not traced */
 };
 
+/* How a field word of a cons cell, tuple or constructor value is held. */
+enum rt_repr {
+    RT_R_VAL = 0,   /* an rt_val (traced by the GC) */
+    RT_R_I64 = 1,   /* a raw int64_t Int */
+    RT_R_F64 = 2,   /* a raw double Float */
+};
+
+/* A type descriptor. FIELD REPRESENTATIONS: the field words of a cons cell
+ * (field 0 = head, field 1 = tail), a tuple (fields[i]) and a constructor
+ * value (fields[i]) are rt_val unless the descriptor says otherwise: bit i of
+ * `rawmask` set means field i is a raw word the GC does not trace, a double
+ * when bit i of `f64mask` is set too, else an int64_t. Fields at index >= 64
+ * are always rt_val. Several descriptors may describe one constructor (or
+ * one kind) with different field representations; `base` names the one
+ * whose fields are all rt_val, and identity (match, ==, printing) uses it. */
 typedef struct rt_type {
     uint32_t kind;     /* enum rt_kind */
     uint32_t flags;
     const char *name;  /* "String", "List", "Function", ...; a constructor's name */
     uint32_t nfields;  /* RT_K_ADT: the constructor's field count (rt_adt) */
     uint32_t tag;      /* RT_K_ADT: the constructor's position in its data type */
+    uint64_t rawmask;  /* bit i: field i is raw (not traced) */
+    uint64_t f64mask;  /* bit i (a subset of rawmask): field i is a double */
+    const struct rt_type *base; /* CONS, TUPLE, ADT: the all-rt_val descriptor (itself when rawmask == 0) */
 } rt_type;
 
 typedef struct rt_header {
@@ -208,7 +226,23 @@ rt_val rt_check_nil(rt_val v, const char *loc);     /* RT_NIL */
 
 rt_val rt_string_new(const char *bytes, int64_t nbytes);     /* copies */
 const char *rt_string_bytes(rt_val s);
-rt_val rt_cons_new(rt_val head, rt_val tail);
+/* LISTS. A cons cell's descriptor is one of three (rt_cons_type): head an
+ * rt_val, a raw int64_t or a raw double; the tail is always an rt_val.
+ * INVARIANT (every list builder keeps it, C code and compiled code alike):
+ * the tail of an i64 cell is [] or an i64 cell, the tail of an f64 cell is []
+ * or an f64 cell, and a list whose elements are all Ints (all Floats) is made
+ * of i64 (f64) cells only. So one check of the first cell certifies a value
+ * as a (List Int) / (List Float), and typed code reads heads raw. */
+rt_val rt_cons_new(rt_val head, rt_val tail);   /* picks the cell kind from head and tail */
+rt_val rt_cons_new_i64(int64_t head, rt_val tail);  /* tail: [] or an i64 cell */
+rt_val rt_cons_new_f64(double head, rt_val tail);   /* tail: [] or an f64 cell */
+const rt_type *rt_cons_type(int64_t repr);      /* the cell descriptor for an rt_repr */
+/* v is [] or a cell of the given head repr (RT_R_I64 / RT_R_F64), else
+ * type-error "expected (List Int), got V" / "(List Float)"; returns v. */
+rt_val rt_check_list_repr(rt_val v, int64_t repr, const char *loc);
+/* Field i of a cons cell (0 head, 1 tail), tuple or constructor value as an
+ * rt_val, boxing a raw field (may allocate). */
+rt_val rt_field_get(rt_val obj, int64_t i);
 rt_val rt_closure_new(void *code, const rt_fninfo *info);   /* free[] zeroed */
 rt_val rt_cell_new(rt_val v);
 rt_val rt_rawcell_new(uint64_t bits);
@@ -276,7 +310,10 @@ extern const size_t rt_symbol_count;
 /* State cells (state:new) use rt_cell with rt_type_state (traced like CELL). */
 extern const rt_type rt_type_state, rt_type_error, rt_type_tuple;
 
-/* Tuples (RT_K_TUPLE, rt_type_tuple): n fields, each an rt_val.
+/* Tuples (RT_K_TUPLE): n fields, rt_val unless the descriptor says a field
+ * is raw (compiled code makes tuples with raw Int/Float items under its own
+ * descriptors, whose base is rt_type_tuple; the runtime's own tuples are
+ * all rt_val, under rt_type_tuple).
  * Printing: `(tuple 1 "a")`. */
 typedef struct rt_record {
     rt_header h;
@@ -286,10 +323,11 @@ typedef struct rt_record {
 rt_val rt_record_new(const rt_type *type, int64_t n);      /* fields zeroed */
 rt_val rt_tuple_new(int64_t n, const rt_val *items);        /* copies items */
 
-/* Values of data types (RT_K_ADT): one descriptor per constructor, emitted
- * by the compiler, with the constructor's name, field count (`nfields`) and
- * tag; the fields (rt_val) follow the header. Printing: `(Some 1)`, `None` at
- * top level and `(None)` nested. Equality: same descriptor (or the same
+/* Values of data types (RT_K_ADT): descriptors emitted by the compiler, with
+ * the constructor's name, field count (`nfields`) and tag; the fields follow
+ * the header. A constructor has its all-rt_val descriptor (its `base`) and
+ * may have others with raw fields (a Float field built by typed code). Printing: `(Some 1)`, `None` at
+ * top level and `(None)` nested. Equality: same base descriptor (or the same
  * name) and equal fields. */
 typedef struct rt_adt {
     rt_header h;

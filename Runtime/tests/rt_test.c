@@ -174,7 +174,8 @@ static void test_printing(void) {
     CHECK_SHOW(CALL("to-string", CALL("list", I(1), S("x"))), "[1 \"x\"]");
     CHECK(CALL("to-string", S("abc")) != 0);
     /* ADT records: a nullary constructor is bare at top level, parenthesised inside */
-    static const rt_type some = {RT_K_ADT, 0, "Some", 1, 1}, none = {RT_K_ADT, 0, "None", 0, 0};
+    static const rt_type some = {.kind = RT_K_ADT, .name = "Some", .nfields = 1, .tag = 1, .base = &some},
+                         none = {.kind = RT_K_ADT, .name = "None", .nfields = 0, .tag = 0, .base = &none};
     rt_val n0 = K(rt_adt_new(&none));
     CHECK_SHOW(n0, "None");
     rt_val s1 = K(rt_adt_new(&some));
@@ -747,6 +748,9 @@ static rt_val abi_generic(rt_val self, int64_t argc, const rt_val *argv, const c
     case 8: rt_error_arity("f", 2, 3, loc);
     case 9: rt_error_arity("g", 1, 0, loc);
     case 10: rt_shadow_overflow(loc);
+    case 11: return rt_check_list_repr(argv[0], RT_R_I64, loc);
+    case 12: return rt_check_list_repr(argv[0], RT_R_F64, loc);
+    case 13: return rt_check_list_repr(argv[0], RT_R_VAL, loc);
     default: return RT_NIL;
     }
 }
@@ -791,6 +795,441 @@ static void test_abi(void) {
     CHECK(strcmp(rt_string_bytes(s), "héllo") == 0);
     CHECK(rt_builtin_lookup("no-such-builtin") == NULL);
     CHECK(rt_builtin_lookup("+")->min_args == 0 && rt_builtin_lookup("+")->max_args == -1);
+}
+
+/* ---- cell kinds (the list invariant), raw fields ------------------------------------------ */
+
+static const rt_type *cell_type(rt_val v) { return rt_type_of(v); }
+
+/* Is every cell of l of descriptor t? */
+static int all_cells(rt_val l, const rt_type *t) {
+    for (; rt_is_cons(l); l = rt_tail(l))
+        if (rt_type_of(l) != t) return 0;
+    return l == RT_EMPTY;
+}
+
+/* A list that satisfies the invariant: an i64 (f64) cell's tail is [] or
+ * another i64 (f64) cell, and an all-Int (all-Float) list has no val cell. */
+static int invariant_ok(rt_val l) {
+    int all_int = 1, all_float = 1;
+    for (rt_val v = l; rt_is_cons(v); v = rt_tail(v)) {
+        const rt_type *t = rt_type_of(v);
+        if (t == &rt_type_cons) {
+            rt_val h = RT_CONS(v)->head;
+            all_int &= rt_is_int(h);
+            all_float &= rt_is_float(h);
+        } else if (t == &rt_type_cons_i64) {
+            all_float = 0;
+            if (!all_cells(v, t)) return 0;
+        } else if (t == &rt_type_cons_f64) {
+            all_int = 0;
+            if (!all_cells(v, t)) return 0;
+        } else {
+            return 0;
+        }
+    }
+    if (l == RT_EMPTY) return 1;
+    if (all_int) return all_cells(l, &rt_type_cons_i64);
+    if (all_float) return all_cells(l, &rt_type_cons_f64);
+    return 1;
+}
+#define CHECK_CELLS(l, t) CHECK(all_cells((l), (t)))
+#define CHECK_INV(l) CHECK(invariant_ok(l))
+
+/* A val cell made by hand (rt_cons_new would pick the raw kind): for
+ * comparing lists of the same values held differently. */
+static rt_val val_cell(rt_val head, rt_val tail) {
+    rt_val *sp = rt_shadow_sp;
+    sp[0] = head;
+    sp[1] = tail;
+    rt_shadow_sp = sp + 2;
+    rt_cons *c = rt_alloc(&rt_type_cons, sizeof *c);
+    rt_shadow_sp = sp;
+    c->head = head;
+    c->tail = tail;
+    return K((rt_val)c);
+}
+
+static void test_list_repr(void) {
+    const rt_type *I64 = &rt_type_cons_i64, *F64 = &rt_type_cons_f64, *VAL = &rt_type_cons;
+    CHECK(rt_cons_type(RT_R_VAL) == VAL && rt_cons_type(RT_R_I64) == I64 && rt_cons_type(RT_R_F64) == F64);
+    CHECK(I64->kind == RT_K_CONS && F64->kind == RT_K_CONS && I64->base == VAL && F64->base == VAL && VAL->base == VAL);
+    CHECK(I64->rawmask == 1 && I64->f64mask == 0 && F64->rawmask == 1 && F64->f64mask == 1 && VAL->rawmask == 0);
+    CHECK(strcmp(I64->name, "List") == 0 && strcmp(F64->name, "List") == 0);
+    CHECK(rt_type_tuple.base == &rt_type_tuple);
+    /* rt_cons_new picks the kind from the head and the tail */
+    rt_val i1 = K(rt_cons_new(I(1), RT_EMPTY));
+    CHECK(cell_type(i1) == I64 && RT_CONS(i1)->head == 1);
+    rt_val big = K(rt_cons_new(I(INT64_MIN), i1));          /* a boxed Int: raw too */
+    CHECK(cell_type(big) == I64 && (int64_t)RT_CONS(big)->head == INT64_MIN);
+    CHECK_SHOW(big, "[-9223372036854775808 1]");
+    rt_val f1 = K(rt_cons_new(F(2.5), RT_EMPTY));
+    CHECK(cell_type(f1) == F64 && rt_bits_f64(RT_CONS(f1)->head) == 2.5);
+    CHECK(cell_type(K(rt_cons_new(F(1.5), f1))) == F64);
+    CHECK(cell_type(K(rt_cons_new(I(1), f1))) == VAL);       /* [1 2.5] */
+    CHECK(cell_type(K(rt_cons_new(F(1.0), i1))) == VAL);     /* [1.0 1] */
+    CHECK(cell_type(K(rt_cons_new(S("a"), RT_EMPTY))) == VAL);
+    rt_val sa = K(rt_cons_new(S("a"), RT_EMPTY));
+    CHECK(cell_type(K(rt_cons_new(I(1), sa))) == VAL);
+    CHECK(cell_type(K(rt_cons_new(RT_EMPTY, RT_EMPTY))) == VAL);
+    CHECK(cell_type(K(rt_cons_new(i1, RT_EMPTY))) == VAL);   /* [[1]] */
+    CHECK(cell_type(K(rt_cons_new(RT_TRUE, RT_EMPTY))) == VAL);
+    rt_val mixed = CALL("list", I(1), F(2.0));
+    CHECK(cell_type(mixed) == VAL && cell_type(rt_tail(mixed)) == F64);
+    CHECK_SHOW(mixed, "[1 2.0]");
+    rt_val mixed2 = CALL("list", S("a"), I(1), I(2));
+    CHECK(cell_type(mixed2) == VAL && all_cells(rt_tail(mixed2), I64));
+    CHECK_SHOW(mixed2, "[\"a\" 1 2]");
+    /* direct constructors */
+    rt_val d = K(rt_cons_new_i64(7, K(rt_cons_new_i64(0x1000, RT_EMPTY))));
+    CHECK_CELLS(d, I64);
+    CHECK_SHOW(d, "[7 4096]");
+    rt_val e = K(rt_cons_new_f64(-0.0, K(rt_cons_new_f64(NAN, K(rt_cons_new_f64(INFINITY, RT_EMPTY))))));
+    CHECK_CELLS(e, F64);
+    CHECK_SHOW(e, "[-0.0 nan inf]");
+    CHECK_SHOW(CALL("list", e, d, RT_EMPTY, mixed), "[[-0.0 nan inf] [7 4096] [] [1 2.0]]");
+    CHECK_SHOW(CALL("to-string", e), "[-0.0 nan inf]");
+    /* rt_field_get boxes raw heads */
+    CHECK(rt_field_get(d, 0) == rt_make_fixnum(7));
+    CHECK(rt_field_get(d, 1) == rt_tail(d));
+    rt_val h = K(rt_field_get(f1, 0));
+    CHECK(rt_is_float(h) && rt_float_value(h) == 2.5);
+    CHECK(rt_int_value(K(rt_field_get(big, 0))) == INT64_MIN);
+    CHECK(rt_field_get(sa, 0) == RT_CONS(sa)->head);
+    /* the builtins that build lists */
+    rt_val l = CALL("list", I(1), I(2), I(3));
+    CHECK_CELLS(l, I64);
+    rt_val fl = CALL("list", F(1.5), F(-2.0), F(0.5));
+    CHECK_CELLS(fl, F64);
+    CHECK_CELLS(CALL("list", I(1), S("b")), VAL);
+    CHECK_CELLS(CALL("cons", I(0), l), I64);
+    CHECK(cell_type(CALL("cons", F(0.5), l)) == VAL);
+    CHECK_CELLS(CALL("cons", F(0.5), fl), F64);
+    CHECK_CELLS(CALL("range", I(5)), I64);
+    CHECK_CELLS(CALL("range", I(10), I(0), I(-3)), I64);
+    CHECK_SHOW(CALL("range", I(10), I(0), I(-3)), "[10 7 4 1]");
+    CHECK_CELLS(CALL("range", I(INT64_MAX - 2), I(INT64_MAX)), I64);
+    CHECK_CELLS(CALL("reverse", l), I64);
+    CHECK_CELLS(CALL("reverse", fl), F64);
+    CHECK_SHOW(CALL("reverse", fl), "[0.5 -2.0 1.5]");
+    rt_val rm = CALL("reverse", mixed2);               /* [2 1 "a"]: val cells */
+    CHECK_SHOW(rm, "[2 1 \"a\"]");
+    CHECK_INV(rm);
+    CHECK_CELLS(CALL("append", l, l, CALL("list", I(9))), I64);
+    CHECK_CELLS(CALL("append", l, RT_EMPTY), I64);
+    CHECK_CELLS(CALL("append", fl, fl), F64);
+    rt_val ap = CALL("append", l, CALL("list", S("x")));
+    CHECK_CELLS(ap, VAL);
+    CHECK_SHOW(ap, "[1 2 3 \"x\"]");
+    rt_val ap2 = CALL("append", l, fl);
+    CHECK_SHOW(ap2, "[1 2 3 1.5 -2.0 0.5]");
+    CHECK_INV(ap2);
+    CHECK(cell_type(ap2) == VAL && all_cells(CALL("drop", ap2, I(3)), F64));
+    CHECK(CALL("drop", ap2, I(3)) == fl);             /* the last list is shared */
+    rt_val ap3 = CALL("append", mixed2, l);            /* ["a" 1 2 1 2 3] */
+    CHECK_INV(ap3);
+    CHECK(cell_type(ap3) == VAL && all_cells(rt_tail(ap3), I64));
+    CHECK_CELLS(CALL("take", l, I(2)), I64);
+    CHECK_CELLS(CALL("take", fl, I(9)), F64);
+    rt_val tk = CALL("take", mixed2, I(2));            /* ["a" 1] */
+    CHECK_SHOW(tk, "[\"a\" 1]");
+    CHECK_INV(tk);
+    rt_val tk2 = CALL("take", CALL("list", I(1), F(2.0), I(3)), I(1));   /* [1]: an i64 cell, though copied from a val cell */
+    CHECK_CELLS(tk2, I64);
+    CHECK_CELLS(CALL("sort", CALL("list", I(3), I(1), I(2))), I64);
+    CHECK_CELLS(CALL("sort", CALL("list", I(3), I(1), I(2)), B(">")), I64);
+    CHECK_CELLS(CALL("sort", fl), F64);
+    CHECK_SHOW(CALL("sort", fl), "[-2.0 0.5 1.5]");
+    rt_val srt = CALL("sort", CALL("list", I(3), F(1.5), I(2)));
+    CHECK_SHOW(srt, "[1.5 2 3]");
+    CHECK_INV(srt);
+    CHECK(cell_type(srt) == VAL && all_cells(rt_tail(srt), I64));
+    CHECK_SHOW(CALL("sort", CALL("list", I(INT64_MAX), I(INT64_MIN), I(0), I(-1))), "[-9223372036854775808 -1 0 9223372036854775807]");
+    /* raw sort: stable for equal Floats (0.0 / -0.0), a nan is never less */
+    CHECK_SHOW(CALL("sort", CALL("list", F(0.0), F(1.0), F(-0.0), F(-1.0))), "[-1.0 0.0 -0.0 1.0]");
+    CHECK_SHOW(CALL("sort", CALL("list", F(-0.0), F(0.0))), "[-0.0 0.0]");
+    CHECK_SHOW(CALL("sort", CALL("list", F(2.0), F(NAN), F(1.0))), "[1.0 2.0 nan]");
+    CHECK_SHOW(CALL("sort", CALL("list", F(2.0), F(NAN), F(1.0)), B("<")), "[1.0 2.0 nan]");
+    CHECK_CELLS(CALL("flatten", CALL("list", l, CALL("list", CALL("list", I(4))), RT_EMPTY)), I64);
+    CHECK_SHOW(CALL("flatten", CALL("list", l, CALL("list", CALL("list", I(4))), RT_EMPTY)), "[1 2 3 4]");
+    rt_val fm = CALL("flatten", CALL("list", l, fl));
+    CHECK_SHOW(fm, "[1 2 3 1.5 -2.0 0.5]");
+    CHECK_INV(fm);
+    CHECK_CELLS(CALL("flatten", CALL("list", fl, fl)), F64);
+    rt_val z = CALL("zip", l, fl);
+    CHECK_CELLS(z, VAL);
+    CHECK_SHOW(z, "[(tuple 1 1.5) (tuple 2 -2.0) (tuple 3 0.5)]");
+    CHECK_CELLS(CALL("string-split", S("a,b,c"), S(",")), VAL);
+    CHECK_CELLS(CALL("string-split", S(" a b ")), VAL);
+    CHECK_CELLS(CALL("string->list", S("xyz")), VAL);
+    CHECK_CELLS(CALL("io:args"), VAL);
+    CHECK_CELLS(CALL("apply", B("list"), I(0), l), I64);
+    CHECK_CELLS(CALL("apply", B("list"), fl), F64);
+    CHECK_SHOW(CALL("apply", B("+"), fl), "0.0");
+    CHECK_SHOW(CALL("apply", B("+"), I(1), l), "7");
+    CHECK_SHOW(CALL("apply", B("list"), S("s"), fl), "[\"s\" 1.5 -2.0 0.5]");
+    /* readers over raw cells */
+    CHECK_SHOW(CALL("head", fl), "1.5");
+    CHECK_SHOW(CALL("first", l), "1");
+    CHECK_SHOW(CALL("tail", fl), "[-2.0 0.5]");
+    CHECK_SHOW(CALL("last", fl), "0.5");
+    CHECK_SHOW(CALL("nth", fl, I(1)), "-2.0");
+    CHECK_SHOW(CALL("nth", l, I(2)), "3");
+    CHECK_SHOW(CALL("nth", fl, I(3)), "<error index-out-of-range: index 3 out of range for list of length 3>");
+    CHECK_SHOW(CALL("length", fl), "3");
+    CHECK_SHOW(CALL("member?", F(2.0), l), "#t");
+    CHECK_SHOW(CALL("member?", I(2), l), "#t");
+    CHECK_SHOW(CALL("member?", I(-2), fl), "#t");
+    CHECK_SHOW(CALL("member?", F(NAN), CALL("list", F(NAN))), "#f");
+    CHECK_SHOW(CALL("member?", S("2"), l), "#f");
+    CHECK_SHOW(CALL("member?", CALL("list", F(1.0), F(2.0)), CALL("list", S("x"), l)), "#f");
+    CHECK_SHOW(CALL("member?", CALL("list", F(1.0), F(2.0), F(3.0)), CALL("list", S("x"), l)), "#t");
+    CHECK_SHOW(CALL("sum", l), "6");
+    CHECK_SHOW(CALL("sum", fl), "0.0");
+    CHECK_SHOW(CALL("sum", CALL("list", F(-0.0))), "0.0");
+    CHECK_SHOW(CALL("product", CALL("list", F(-0.0))), "-0.0");
+    CHECK_SHOW(CALL("product", fl), "-1.5");
+    CHECK_SHOW(CALL("sum", CALL("list", I(INT64_MAX), I(1))), "<error integer-overflow: integer overflow>");
+    CHECK_SHOW(CALL("product", CALL("list", I(INT64_MIN), I(-1))), "<error integer-overflow: integer overflow>");
+    CHECK_SHOW(CALL("sum", CALL("list", S("a"), I(1))), "<error type-error: 'sum' expects a number, got String \"a\">");
+    CHECK_SHOW(CALL("sum", mixed2), "<error type-error: 'sum' expects a number, got String \"a\">");
+    CHECK_SHOW(CALL("sum", CALL("list", F(0.5), I(1), I(2))), "3.5");
+    CHECK_SHOW(CALL("string-join", l), "<error type-error: 'string-join' expects a String, got Int 1>");
+    CHECK_SHOW(CALL("string-join", fl, S(",")), "<error type-error: 'string-join' expects a String, got Float 1.5>");
+    /* rt_check_list_repr */
+    CHECK(abi_call(11, RT_EMPTY) == RT_EMPTY);
+    CHECK(abi_call(12, RT_EMPTY) == RT_EMPTY);
+    CHECK(abi_call(11, l) == l);
+    CHECK(abi_call(12, fl) == fl);
+    CHECK(abi_call(13, mixed) == mixed);
+    CHECK_SHOW(abi_call(11, fl), "<error type-error: expected (List Int), got List [1.5 -2.0 0.5]>");
+    CHECK_SHOW(abi_call(11, mixed2), "<error type-error: expected (List Int), got List [\"a\" 1 2]>");
+    CHECK_SHOW(abi_call(11, mixed), "<error type-error: expected (List Int), got List [1 2.0]>");
+    CHECK_SHOW(abi_call(11, S("x")), "<error type-error: expected (List Int), got String \"x\">");
+    CHECK_SHOW(abi_call(11, I(5)), "<error type-error: expected (List Int), got Int 5>");
+    CHECK_SHOW(abi_call(12, l), "<error type-error: expected (List Float), got List [1 2 3]>");
+    CHECK_SHOW(abi_call(12, RT_NIL), "<error type-error: expected (List Float), got Nil nil>");
+    CHECK_SHOW(abi_call(12, mixed), "<error type-error: expected (List Float), got List [1 2.0]>");
+    CHECK_SHOW(abi_call(13, RT_NIL), "<error type-error: expected List, got Nil nil>");
+    CHECK_SHOW(abi_call(4, fl), "[1.5 -2.0 0.5]");       /* rt_check_list takes every cell kind */
+    CHECK_SHOW(abi_call(4, l), "[1 2 3]");
+    CHECK_SHOW(CALL("list?", fl), "#t");
+    CHECK_SHOW(CALL("empty?", l), "#f");
+    CHECK_SHOW(CALL("%expect-list", S("map"), fl), "[1.5 -2.0 0.5]");
+    /* equality across cell kinds */
+    rt_val l1 = CALL("list", I(1)), f1b = CALL("list", F(1.0));
+    CHECK(rt_equal(l1, f1b));                          /* [1] == [1.0] */
+    CHECK_SHOW(CALL("==", l1, f1b), "#t");
+    rt_val hand = val_cell(I(1), val_cell(I(2), val_cell(I(3), RT_EMPTY)));   /* [1 2 3] in val cells */
+    CHECK(rt_equal(hand, l) && rt_equal(l, hand));
+    CHECK(!rt_equal(hand, CALL("list", I(1), I(2))));
+    CHECK(rt_equal(CALL("list", F(1.0), F(2.0), F(3.0)), hand));
+    CHECK(rt_equal(l, CALL("list", F(1.0), F(2.0), F(3.0))));
+    CHECK(!rt_equal(l, CALL("list", F(1.0), F(2.5), F(3.0))));
+    CHECK(!rt_equal(l, CALL("list", I(1), I(2))));
+    CHECK(!rt_equal(CALL("list", I(1), I(2)), l));
+    CHECK(!rt_equal(l, CALL("list", I(1), I(2), I(4))));
+    CHECK(rt_equal(fl, CALL("list", F(1.5), F(-2.0), F(0.5))));
+    CHECK(rt_equal(CALL("list", F(-0.0)), CALL("list", F(0.0))));
+    CHECK(rt_equal(CALL("list", F(-0.0)), CALL("list", I(0))));
+    CHECK(!rt_equal(CALL("list", I(9007199254740993)), CALL("list", F(9007199254740992.0))));
+    CHECK(rt_equal(CALL("list", I(INT64_MIN)), CALL("list", F(-9223372036854775808.0))));
+    CHECK(!rt_equal(CALL("list", S("1")), l1));
+    CHECK(!rt_equal(l1, CALL("list", S("1"))));
+    CHECK(!rt_equal(l1, RT_EMPTY));
+    CHECK(rt_equal(mixed, CALL("list", F(1.0), I(2))));  /* [1 2.0] == [1.0 2] */
+    rt_val nan1 = CALL("list", F(NAN));
+    CHECK(!rt_equal(nan1, nan1));
+    CHECK(!rt_equal(nan1, CALL("list", F(NAN))));
+    CHECK(!rt_equal(CALL("list", I(1), F(NAN)), CALL("list", I(1), F(NAN))));
+    CHECK(!rt_equal(val_cell(F(NAN), RT_EMPTY), nan1));
+    rt_val nest1 = CALL("list", CALL("list", I(1), I(2)), CALL("list", F(3.0)), RT_EMPTY);
+    rt_val nest2 = CALL("list", CALL("list", F(1.0), F(2.0)), CALL("list", I(3)), RT_EMPTY);
+    CHECK(rt_equal(nest1, nest2));
+    CHECK_SHOW(nest1, "[[1 2] [3.0] []]");
+    CHECK_SHOW(nest2, "[[1.0 2.0] [3] []]");
+    CHECK(!rt_equal(nest1, CALL("list", CALL("list", I(1), I(2)), CALL("list", F(3.5)), RT_EMPTY)));
+    CHECK_SHOW(CALL("!=", l, hand), "#f");
+}
+
+/* A tuple descriptor of compiled code: item 0 a raw Int, item 1 a raw
+ * Float, item 2 an rt_val; and one whose last item is a raw Float. */
+static const rt_type tup_ifv = {.kind = RT_K_TUPLE, .name = "Tuple", .rawmask = 3, .f64mask = 2, .base = &rt_type_tuple};
+static const rt_type tup_vf = {.kind = RT_K_TUPLE, .name = "Tuple", .rawmask = 2, .f64mask = 2, .base = &rt_type_tuple};
+/* A constructor (Pt Int Float) with its all-val descriptor and one with both fields raw. */
+static const rt_type pt = {.kind = RT_K_ADT, .name = "Pt", .nfields = 2, .tag = 0, .base = &pt};
+static const rt_type pt_raw = {.kind = RT_K_ADT, .name = "Pt", .nfields = 2, .tag = 0, .rawmask = 3, .f64mask = 2, .base = &pt};
+static const rt_type other = {.kind = RT_K_ADT, .name = "Other", .nfields = 2, .tag = 1, .base = &other};
+/* 70 fields: bits 0 and 1 raw, fields >= 64 always rt_val */
+static const rt_type wide = {.kind = RT_K_ADT, .name = "Wide", .nfields = 70, .tag = 0, .rawmask = 3, .f64mask = 2, .base = &wide};
+
+static rt_val tuple_ifv(int64_t i, double d, rt_val v) {
+    rt_val *sp = rt_shadow_sp;
+    sp[0] = v;
+    rt_shadow_sp = sp + 1;
+    rt_val t = rt_record_new(&tup_ifv, 3);
+    rt_shadow_sp = sp;
+    RT_REC(t)->fields[0] = (uint64_t)i;
+    RT_REC(t)->fields[1] = rt_f64_bits(d);
+    RT_REC(t)->fields[2] = sp[0];
+    return K(t);
+}
+
+static rt_val tuple_vf(rt_val v, double d) {
+    rt_val *sp = rt_shadow_sp;
+    sp[0] = v;
+    rt_shadow_sp = sp + 1;
+    rt_val t = rt_record_new(&tup_vf, 2);
+    rt_shadow_sp = sp;
+    RT_REC(t)->fields[0] = sp[0];
+    RT_REC(t)->fields[1] = rt_f64_bits(d);
+    return K(t);
+}
+
+static rt_val pt_new(int64_t x, double y) {
+    rt_val p = rt_adt_new(&pt_raw);
+    RT_ADT(p)->fields[0] = (uint64_t)x;
+    RT_ADT(p)->fields[1] = rt_f64_bits(y);
+    return K(p);
+}
+
+static void test_raw_records(void) {
+    rt_val t = tuple_ifv(0x1000, 2.5, S("s"));
+    CHECK_SHOW(t, "(tuple 4096 2.5 \"s\")");
+    CHECK_SHOW(CALL("list", t), "[(tuple 4096 2.5 \"s\")]");
+    CHECK_SHOW(CALL("to-string", t), "(tuple 4096 2.5 \"s\")");
+    CHECK(rt_equal(t, CALL("tuple", I(4096), F(2.5), S("s"))));
+    CHECK(rt_equal(CALL("tuple", F(4096.0), I(2), S("s")), t) == 0);
+    CHECK(rt_equal(CALL("tuple", F(4096.0), F(2.5), S("s")), t));
+    CHECK(!rt_equal(t, CALL("tuple", I(4096), F(2.5), S("t"))));
+    CHECK(!rt_equal(t, CALL("tuple", I(4096), S("2.5"), S("s"))));
+    CHECK(!rt_equal(t, CALL("tuple", I(4096), F(2.5))));
+    CHECK(rt_equal(t, tuple_ifv(4096, 2.5, S("s"))));
+    CHECK(!rt_equal(tuple_ifv(1, NAN, S("s")), tuple_ifv(1, NAN, S("s"))));
+    CHECK_SHOW(CALL("fst", t), "4096");
+    CHECK_SHOW(CALL("snd", t), "2.5");
+    CHECK_SHOW(CALL("tuple-ref", t, I(2)), "s");
+    CHECK_SHOW(CALL("tuple-ref", t, I(3)), "<error index-out-of-range: index 3 out of range for tuple of length 3>");
+    CHECK_SHOW(CALL("tuple?", t), "#t");
+    CHECK(rt_field_get(t, 0) == rt_make_fixnum(4096));
+    CHECK(rt_float_value(K(rt_field_get(t, 1))) == 2.5);
+    CHECK(rt_field_get(t, 2) == RT_REC(t)->fields[2]);
+    rt_val t2 = tuple_vf(CALL("list", I(1)), -0.0);        /* the last item raw */
+    CHECK_SHOW(t2, "(tuple [1] -0.0)");
+    CHECK_SHOW(CALL("list", t2, t2), "[(tuple [1] -0.0) (tuple [1] -0.0)]");
+    CHECK(rt_equal(t2, CALL("tuple", CALL("list", F(1.0)), I(0))));
+    CHECK(!rt_equal(t2, CALL("tuple", CALL("list", F(1.0)), S("0"))));
+    rt_val t3 = tuple_vf(t2, 1.0);                          /* nested through the first item */
+    CHECK_SHOW(t3, "(tuple (tuple [1] -0.0) 1.0)");
+    CHECK(rt_equal(t3, CALL("tuple", CALL("tuple", CALL("list", I(1)), F(0.0)), I(1))));
+    /* constructor values with raw fields: printed and compared by the base descriptor */
+    rt_val p = pt_new(0x1000, 1.5);
+    CHECK_SHOW(p, "(Pt 4096 1.5)");
+    CHECK_SHOW(CALL("list", p, p), "[(Pt 4096 1.5) (Pt 4096 1.5)]");
+    rt_val q = K(rt_adt_new(&pt));
+    RT_ADT(q)->fields[0] = rt_make_fixnum(4096);
+    RT_ADT(q)->fields[1] = F(1.5);
+    CHECK_SHOW(q, "(Pt 4096 1.5)");
+    CHECK(rt_equal(p, q) && rt_equal(q, p));
+    CHECK(rt_equal(p, pt_new(4096, 1.5)));
+    CHECK(!rt_equal(p, pt_new(4096, 1.25)));
+    CHECK(!rt_equal(p, pt_new(4097, 1.5)));
+    CHECK(!rt_equal(pt_new(0, NAN), pt_new(0, NAN)));
+    rt_val o = K(rt_adt_new(&other));
+    RT_ADT(o)->fields[0] = rt_make_fixnum(4096);
+    RT_ADT(o)->fields[1] = F(1.5);
+    CHECK(!rt_equal(p, o));
+    RT_ADT(q)->fields[1] = S("1.5");
+    CHECK(!rt_equal(p, q));
+    CHECK(rt_field_get(p, 0) == rt_make_fixnum(4096));
+    CHECK(rt_float_value(K(rt_field_get(p, 1))) == 1.5);
+    CHECK(!rt_equal(p, t));
+    CHECK_SHOW(CALL("%no-match", p), "<error no-match: no pattern matched value (Pt 4096 1.5)>");
+    CHECK_SHOW(CALL("%no-match", CALL("list", F(0.5))), "<error no-match: no pattern matched value [0.5]>");
+}
+
+/* Raw words that look like pointers never reach the collector: the
+ * addresses of dead objects (free slots, header 0: tracing one aborts with
+ * "gc found a reference to a freed object") and multiples of 8 such as
+ * 0x1000, in i64 / f64 cells, raw tuple items and raw constructor fields,
+ * under a collection at every allocation. Returns 1 when every raw word and
+ * every traced neighbour survived intact. */
+static int raw_gc_scenario(int verbose) {
+    rt_gc_set_stress(1);
+    rt_val *sp = rt_shadow_reserve(4, LOC);
+    for (int i = 0; i < 4; i++) sp[i] = rt_box_float(i + 0.5);
+    uint64_t dead[4];
+    for (int i = 0; i < 4; i++) dead[i] = sp[i];
+    rt_shadow_sp = sp;                        /* the boxes die at the next collection */
+    rt_gc_collect();
+    rt_val objs[8] = {0};                     /* i64 list, f64 list, tuple, Pt, Wide, range, sort, append */
+    objs[0] = objs[1] = RT_EMPTY;
+    rt_add_roots(objs, 8);
+    for (int i = 0; i < 4; i++) {
+        objs[0] = rt_cons_new_i64((int64_t)dead[i], objs[0]);
+        objs[0] = rt_cons_new_i64(0x1000 + 8 * i, objs[0]);
+        objs[1] = rt_cons_new_f64(rt_bits_f64(dead[i]), objs[1]);
+    }
+    objs[2] = tuple_ifv((int64_t)dead[0], rt_bits_f64(dead[1]), S("item"));
+    objs[3] = pt_new((int64_t)dead[2], rt_bits_f64(dead[3]));
+    objs[4] = rt_adt_new(&wide);
+    RT_ADT(objs[4])->fields[0] = dead[0];
+    RT_ADT(objs[4])->fields[1] = dead[1];
+    for (int i = 2; i < 70; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "f%d", i);
+        rt_val s = rt_cstring(name);          /* reachable only from the Wide value */
+        RT_ADT(objs[4])->fields[i] = s;
+    }
+    objs[5] = CALL("range", I(0x1000), I(0x1000 + 8 * 5), I(8));
+    objs[6] = CALL("sort", CALL("list", I((int64_t)dead[3]), I((int64_t)dead[1]), I((int64_t)dead[2])));
+    objs[7] = CALL("append", CALL("take", objs[0], I(3)), CALL("reverse", objs[1]));
+    for (int i = 0; i < 20; i++) {            /* churn that reuses freed slots of other sizes */
+        rt_cstring("garbage string of some length");
+        CALL("list", S("x"), S("y"));
+        rt_gc_collect();
+    }
+    int ok = 1;
+    rt_val v = objs[0];
+    for (int i = 3; i >= 0; i--) {
+        ok &= rt_type_of(v) == &rt_type_cons_i64 && RT_CONS(v)->head == 0x1000 + 8 * (uint64_t)i;
+        v = rt_tail(v);
+        ok &= RT_CONS(v)->head == dead[i];
+        v = rt_tail(v);
+    }
+    ok &= v == RT_EMPTY;
+    v = objs[1];
+    for (int i = 3; i >= 0; i--, v = rt_tail(v)) ok &= rt_type_of(v) == &rt_type_cons_f64 && RT_CONS(v)->head == dead[i];
+    ok &= RT_REC(objs[2])->fields[0] == dead[0] && RT_REC(objs[2])->fields[1] == dead[1];
+    ok &= strcmp(rt_string_bytes(RT_REC(objs[2])->fields[2]), "item") == 0;
+    ok &= RT_ADT(objs[3])->fields[0] == dead[2] && RT_ADT(objs[3])->fields[1] == dead[3];
+    ok &= RT_ADT(objs[4])->fields[0] == dead[0] && RT_ADT(objs[4])->fields[1] == dead[1];
+    for (int i = 2; i < 70; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "f%d", i);
+        rt_val s = RT_ADT(objs[4])->fields[i];
+        ok &= rt_is_string(s) && strcmp(rt_string_bytes(s), name) == 0;
+    }
+    ok &= strcmp(show(objs[5]), "[4096 4104 4112 4120 4128]") == 0 && all_cells(objs[5], &rt_type_cons_i64);
+    uint64_t lo = dead[1] < dead[2] ? dead[1] : dead[2], hi = dead[1] < dead[2] ? dead[2] : dead[1];
+    uint64_t s0 = dead[3] < lo ? dead[3] : lo, s2 = dead[3] > hi ? dead[3] : hi;
+    ok &= all_cells(objs[6], &rt_type_cons_i64) && RT_CONS(objs[6])->head == s0 &&
+          RT_CONS(rt_tail(rt_tail(objs[6])))->head == s2;
+    ok &= rt_type_of(objs[7]) == &rt_type_cons && RT_CONS(objs[7])->head == rt_make_fixnum(0x1018) &&
+          rt_equal(CALL("drop", objs[7], I(3)), CALL("reverse", objs[1]));
+    if (verbose) {
+        printf("%s\n", show(CALL("take", objs[0], I(1))));
+        printf("%s\n", show(objs[5]));
+        printf("%s %s\n", rt_string_bytes(RT_ADT(objs[4])->fields[69]), show(CALL("tuple-ref", objs[2], I(2))));
+        printf("%s\n", ok ? "raw words intact" : "CORRUPTED");
+    }
+    rt_remove_roots(objs);
+    rt_gc_set_stress(0);
+    return ok;
+}
+
+static void test_raw_gc(void) {
+    CHECK(raw_gc_scenario(0));
 }
 
 /* ---- GC ---------------------------------------------------------------------------------- */
@@ -863,7 +1302,8 @@ static void test_long_list(void) {
     CHECK_SHOW(CALL("head", r), "0");
     rt_pop_roots(2);
     /* deeply nested in the last field of ADT records: iterative too */
-    static const rt_type node = {RT_K_ADT, 0, "Cons", 2, 1}, nil = {RT_K_ADT, 0, "Nil", 0, 0};
+    static const rt_type node = {.kind = RT_K_ADT, .name = "Cons", .nfields = 2, .tag = 1, .base = &node},
+                         nil = {.kind = RT_K_ADT, .name = "Nil", .nfields = 0, .tag = 0, .base = &nil};
     rt_val t = rt_adt_new(&nil);
     RT_PUSH_ROOT(t);
     for (int i = 0; i < 1000000; i++) {
@@ -937,6 +1377,35 @@ static void test_stress(void) {
     CHECK_SHOW(CALLF(f, S("q"), F(2.0)), "(tuple \"p\" 1.0 \"q\" 2.0)");
     CHECK_SHOW(CALL("apply", B("list"), S("a"), F(1.0), CALL("list", S("b"), F(2.0))), "[\"a\" 1.0 \"b\" 2.0]");
     CHECK_SHOW(CALL("apply", f, S("r"), CALL("list", F(3.0))), "(tuple \"p\" 1.0 \"r\" 3.0)");
+    /* lists of raw cells and records with raw fields */
+    rt_val il = CALL("range", I(RT_FIXNUM_MAX - 1), I(RT_FIXNUM_MAX + 2));
+    CHECK(all_cells(il, &rt_type_cons_i64));
+    CHECK_SHOW(il, "[4611686018427387902 4611686018427387903 4611686018427387904]");
+    rt_val fs = CALL("list", F(2.5), F(-1.0), F(0.25));
+    CHECK(all_cells(fs, &rt_type_cons_f64));
+    CHECK_SHOW(CALL("sort", fs), "[-1.0 0.25 2.5]");
+    CHECK_SHOW(CALL("sort", fs, B(">")), "[2.5 0.25 -1.0]");
+    CHECK_SHOW(CALL("reverse", il), "[4611686018427387904 4611686018427387903 4611686018427387902]");
+    CHECK_SHOW(CALL("append", il, fs, CALL("list", S("z"))),
+               "[4611686018427387902 4611686018427387903 4611686018427387904 2.5 -1.0 0.25 \"z\"]");
+    CHECK(invariant_ok(CALL("append", fs, il)));
+    CHECK_SHOW(CALL("take", fs, I(2)), "[2.5 -1.0]");
+    CHECK_SHOW(CALL("zip", il, fs), "[(tuple 4611686018427387902 2.5) (tuple 4611686018427387903 -1.0) (tuple 4611686018427387904 0.25)]");
+    CHECK_SHOW(CALL("flatten", CALL("list", fs, CALL("list", il), S("s"))),
+               "[2.5 -1.0 0.25 4611686018427387902 4611686018427387903 4611686018427387904 \"s\"]");
+    CHECK_SHOW(CALL("apply", B("list"), F(0.5), fs), "[0.5 2.5 -1.0 0.25]");
+    CHECK_SHOW(CALL("apply", B("+"), il), "<error integer-overflow: integer overflow>");
+    CHECK_SHOW(CALL("sum", fs), "1.75");
+    CHECK_SHOW(CALL("head", il), "4611686018427387902");
+    CHECK_SHOW(CALL("last", il), "4611686018427387904");
+    CHECK_SHOW(CALL("member?", I(RT_FIXNUM_MAX + 1), il), "#t");
+    CHECK(rt_equal(fs, CALL("list", F(2.5), F(-1.0), F(0.25))));
+    CHECK(rt_equal(CALL("list", I(1), I(2)), CALL("list", F(1.0), F(2.0))));
+    rt_val rt = tuple_ifv(RT_FIXNUM_MAX + 1, 0.5, CALL("list", F(1.0)));
+    CHECK_SHOW(CALL("list", rt, pt_new(0x1000, -2.5)), "[(tuple 4611686018427387904 0.5 [1.0]) (Pt 4096 -2.5)]");
+    CHECK_SHOW(CALL("fst", rt), "4611686018427387904");
+    CHECK_SHOW(CALL("snd", rt), "0.5");
+    CHECK(rt_equal(pt_new(0x1000, -2.5), pt_new(0x1000, -2.5)));
     rt_pop_roots(3);
     rt_gc_set_stress(0);
 }
@@ -957,6 +1426,9 @@ static void run_unit(void *ctx) {
     test_functions();
     test_errors();
     test_abi();
+    test_list_repr();
+    test_raw_records();
+    test_raw_gc();
     test_gc_basics();
     test_gc_extra_roots();
     if (!stressed()) test_long_list();   /* quadratic under stress */
@@ -1048,6 +1520,18 @@ static void alloc_churn(void *ctx) {
     }
 }
 
+static void list_repr_uncaught(void *ctx) {
+    (void)ctx;
+    rt_val l = CALL("list", F(1.5), F(2.0));
+    rt_check_list_repr(l, RT_R_F64, "l.cl:1:1");     /* passes */
+    rt_check_list_repr(l, RT_R_I64, "l.cl:2:7");
+}
+
+static void raw_gc(void *ctx) {
+    (void)ctx;
+    rt_exit(raw_gc_scenario(1) ? 0 : 1);
+}
+
 static void exhaust(void *ctx) {
     (void)ctx;
     rt_val live = RT_EMPTY;
@@ -1077,6 +1561,8 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "raise")) return rt_run(raise_uncaught, NULL);
     if (!strcmp(mode, "churn")) return rt_run(alloc_churn, NULL);
     if (!strcmp(mode, "oom")) return rt_run(exhaust, NULL);
+    if (!strcmp(mode, "list-repr")) return rt_run(list_repr_uncaught, NULL);
+    if (!strcmp(mode, "raw-gc")) return rt_run(raw_gc, NULL);
     if (!strcmp(mode, "main")) return rt_main(argc, argv, uncaught);
     fprintf(stderr, "unknown mode %s\n", mode);
     return 2;

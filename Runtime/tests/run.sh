@@ -61,6 +61,12 @@ expect raise 1 "" "error[my-error]: something bad
 expect uncaught 1 "before the error" "error[division-by-zero]: division by zero
   at prog.cl:4:3" CLAUDE_GC_STRESS=1
 expect oom 1 "" "error[out-of-memory]: out of memory" CLAUDE_HEAP_LIMIT_MB=64
+expect list-repr 1 "" "error[type-error]: expected (List Int), got List [1.5 2.0]
+  at l.cl:2:7"
+expect raw-gc 0 "[4120]
+[4096 4104 4112 4120 4128]
+f69 item
+raw words intact" ""
 
 # GC statistics line
 CLAUDE_GC_STATS=1 "$out/rt_test" deep >/dev/null 2>"$out/stderr"

@@ -39,6 +39,11 @@ public final class IRBuilder {
         emit(op, type, at: span, name: name)!
     }
 
+    /// The instruction of the current block that defines `v`, if any.
+    public func definition(of v: ValueID) -> Op? {
+        function.blocks[block.index].insts.last(where: { $0.result == v })?.op
+    }
+
     public func terminate(_ t: Terminator) {
         precondition(isOpen, "block terminated twice")
         function.blocks[block.index].terminator = t

@@ -103,7 +103,7 @@ public enum Op: Sendable {
     case constBool(Bool)
     case constNil
     case constString(String)
-    /// the empty list `[]`
+    /// the empty list `[]` (of any list type)
     case constEmpty
     /// the first-class value of a runtime builtin (type Any)
     case builtinRef(String)
@@ -157,11 +157,16 @@ public enum Op: Sendable {
 
     /// a constructor value with these (Any) fields; result Any
     case construct(CtorRef, [ValueID])
-    /// a list cell: head (Any), tail (List); result List
+    /// a list cell in front of a list; the types are `Op.consType`'s: an
+    /// Int head on a List<Int> makes a raw-Int cell, a Float head on a
+    /// List<Float> a raw-Float cell, a boxed head on any list a List<Any>
+    /// (whose cell kind the runtime picks, keeping the list invariant)
     case cons(ValueID, ValueID)
     /// Any → Bool: whether the value has the shape
     case test(ValueID, ShapeTest)
-    /// a field (Any) of a value known to have the shape that holds it
+    /// a field of a value known to have the shape that holds it, of type
+    /// `Op.loadType`: a List<Int>'s head is a raw Int, the tail of a
+    /// List<T> a List<T>, anything else Any (read through the descriptor)
     case load(ValueID, FieldRef)
     /// Any → Int: the tag of a value of the data type (its constructor's
     /// position in the declaration), or -1 for any other value
@@ -182,11 +187,28 @@ public enum Op: Sendable {
         }
     }
 
+    /// The type of `cons` of a head and a tail of these types, nil if
+    /// they do not make a list.
+    public static func consType(head: IRType, tail: IRType) -> IRType? {
+        guard let e = tail.listElement else { return nil }
+        if head == e && e != .any { return tail }
+        return head.isBoxed ? .anyList : nil
+    }
+
+    /// The type of `load` of a field from a value of type `container`.
+    public static func loadType(_ container: IRType, _ field: FieldRef) -> IRType {
+        switch (field, container) {
+        case (.head, .list(let e)): return e
+        case (.tail, .list): return container
+        default: return .any
+        }
+    }
+
     /// True for operations that may allocate or call code that does (the GC
     /// may run during them), so boxed values must be rooted across them.
     public var mayAllocate: Bool {
         switch self {
-        case .box, .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .unbox, .construct, .cons:
+        case .box, .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .unbox, .construct, .cons, .load:
             return true
         default: return false
         }

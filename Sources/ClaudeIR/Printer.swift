@@ -52,7 +52,8 @@ public enum IRPrinter {
 
     static func needsTypeSuffix(_ op: Op) -> Bool {
         switch op {
-        case .call, .callClosure, .callAny, .callBuiltin, .capture, .cellGet, .globalGet, .makeClosure: return true
+        case .call, .callClosure, .callAny, .callBuiltin, .capture, .cellGet, .globalGet, .makeClosure,
+             .cons, .load, .constEmpty: return true
         default: return false
         }
     }

@@ -11,8 +11,12 @@ public indirect enum IRType: Hashable, Sendable, CustomStringConvertible {
     case bool
     case nil_
     case string
-    /// Lists hold `Any` elements for now.
-    case list
+    /// A list of elements of this type: `List<Int>` and `List<Float>`
+    /// cells hold raw heads (claude_rt.h LISTS: one check of the first cell
+    /// certifies the whole list), every other list is `List<Any>`, whose
+    /// heads are read through the cell's descriptor. Build one with
+    /// `IRType.list(of:)`, which keeps the element type to those three.
+    case list(IRType)
     /// A closure taking these parameter types and returning the result type.
     case fn([IRType], IRType)
     /// A mutable box holding a value of this type (a `set!`-captured variable).
@@ -28,6 +32,23 @@ public indirect enum IRType: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The list of elements of type `t` (Int, Float, or else Any).
+    public static func list(of t: IRType) -> IRType {
+        switch t {
+        case .int, .float: return .list(t)
+        default: return .list(.any)
+        }
+    }
+
+    /// `List<Any>`, the list whose cells may be of any kind.
+    public static let anyList = IRType.list(.any)
+
+    /// The element type if this is a list type.
+    public var listElement: IRType? {
+        if case .list(let e) = self { return e }
+        return nil
+    }
+
     /// True for types held as rt_val words (which the GC must see).
     public var isBoxed: Bool { repr == .val }
 
@@ -38,7 +59,7 @@ public indirect enum IRType: Hashable, Sendable, CustomStringConvertible {
         case .bool: return "Bool"
         case .nil_: return "Nil"
         case .string: return "String"
-        case .list: return "List"
+        case .list(let e): return "List<\(e)>"
         case .any: return "Any"
         case .cell(let t): return "Cell<\(t)>"
         case .fn(let ps, let r): return "Fn<(\(ps.map(\.description).joined(separator: ", ")))->\(r)>"

@@ -81,7 +81,7 @@ public enum Verifier {
                 case .call, .callClosure, .callAny: break
                 default: throw fail("tailcall of a non-call in bb\(bi)")
                 }
-                let r = try resultType(op, f: f, module: module, fail: fail)
+                let r = try resultType(op, result: nil, f: f, module: module, fail: fail)
                 guard r == f.returnType else { throw fail("tail call returns \(r), function returns \(f.returnType)") }
                 try checkTypes(op, result: nil, f: f, module: module, fail: fail)
             case .unreachable: break
@@ -99,14 +99,17 @@ public enum Verifier {
     }
 
     /// The type an operation produces.
-    static func resultType(_ op: Op, f: IRFunction, module: IRModule, fail: (String) -> VerifierError) throws -> IRType {
+    static func resultType(_ op: Op, result: ValueID?, f: IRFunction, module: IRModule, fail: (String) -> VerifierError) throws -> IRType {
         switch op {
         case .constInt: return .int
         case .constFloat: return .float
         case .constBool: return .bool
         case .constNil: return .nil_
         case .constString: return .string
-        case .constEmpty: return .list
+        case .constEmpty:
+            // `[]` is a value of every list type
+            if let r = result, f.type(of: r).listElement != nil { return f.type(of: r) }
+            return .anyList
         case .builtinRef: return .any
         case .funcRef(let g): return module.function(g).type
         case .binary(let o, _, _): return o.isInt ? .int : .float
@@ -134,9 +137,14 @@ public enum Verifier {
         case .checkInit(let v, _, _): return f.type(of: v)
         case .globalGet: return .any
         case .globalSet: return .nil_
-        case .construct, .load: return .any
+        case .construct: return .any
+        case .load(let a, let field): return Op.loadType(f.type(of: a), field)
         case .ctorTag: return .int
-        case .cons: return .list
+        case .cons(let h, let t):
+            guard let r = Op.consType(head: f.type(of: h), tail: f.type(of: t)) else {
+                throw fail("cons of \(f.type(of: h)) onto \(f.type(of: t))")
+            }
+            return r
         case .test: return .bool
         }
     }
@@ -202,12 +210,10 @@ public enum Verifier {
             try need(ty(a).isBoxed, "load from an unboxed value")
         case .ctorTag(let a, let t):
             try need(ty(a).isBoxed && t < module.adts.count, "ctor.tag of an unboxed value or an unknown data type")
-        case .cons(let h, let t):
-            try need(ty(h).isBoxed && ty(t) == .list, "cons needs a boxed head and a List tail, got \(ty(h)), \(ty(t))")
         default: break
         }
         if let r = result {
-            let want = try resultType(op, f: f, module: module, fail: fail)
+            let want = try resultType(op, result: r, f: f, module: module, fail: fail)
             try need(f.type(of: r) == want, "result %\(r.index) has type \(f.type(of: r)), operation gives \(want)")
         }
     }

@@ -1,5 +1,6 @@
 import CLLVM
 import ClaudeIR
+import ClaudeRuntime
 
 /// Instruction-building helpers shared by function bodies and wrappers: calls,
 /// control flow for checks, object field access, boxing and unboxing. They
@@ -227,6 +228,17 @@ extension Codegen {
             let ok = LLVMBuildOr(builder, isTrue, icmp(LLVMIntEQ, v, constI64(Imm.false_)), "")!
             return fastOrSlow(ok, isTrue, t.i1, "unboxb") {
                 icmp(LLVMIntNE, call(rt.fn("rt_unbox_bool"), [v, loc]), LLVMConstInt(t.i32, 0, 0))
+            }
+        case .list(let e) where e != .any:
+            guard checked else { return v }
+            // claude_rt.h LISTS: [] or a cell of the element's kind certifies the list
+            let desc = LLVMConstPtrToInt(rt.global(e == .int ? "rt_type_cons_i64" : "rt_type_cons_f64"), t.i64)!
+            let isCell = diamond(isPointer(v), t.i1, "certify", fast: {
+                icmp(LLVMIntEQ, LLVMBuildAnd(builder, loadWord(v, offset: 0), constI64(signed: ~1), "")!, desc)
+            }, slow: { icmp(LLVMIntEQ, v, constI64(Imm.empty)) })
+            let repr = e == .int ? RT_R_I64.rawValue : RT_R_F64.rawValue
+            return fastOrSlow(isCell, v, t.i64, "certify") {
+                call(rt.fn("rt_check_list_repr"), [v, constI64(UInt64(repr)), loc])
             }
         case .string, .list, .fn, .nil_:
             if checked { call(rt.fn(checkFunction(type)), [v, loc]) }

@@ -204,18 +204,21 @@ final class Codegen {
     private func declareConstructors() {
         let count = ir.adts.reduce(0) { $0 + $1.constructors.count }
         guard count > 0 else { return }
-        precondition(MemoryLayout<rt_type>.size == 24 && Layout.typeName == 8 && Layout.typeFieldCount == 16 && Layout.typeTag == 20,
-                     "rt_type is {u32 kind, u32 flags, ptr name, u32 nfields, u32 tag}")
-        let elem = withRefs([t.i32, t.i32, t.ptr, t.i32, t.i32]) { LLVMStructTypeInContext(ctx, $0, $1, 0)! }
+        precondition(MemoryLayout<rt_type>.size == 48 && Layout.typeName == 8 && Layout.typeFieldCount == 16 && Layout.typeTag == 20
+                     && MemoryLayout<rt_type>.offset(of: \rt_type.base) == 40,
+                     "rt_type is {u32 kind, u32 flags, ptr name, u32 nfields, u32 tag, u64 rawmask, u64 f64mask, ptr base}")
+        let elem = withRefs([t.i32, t.i32, t.ptr, t.i32, t.i32, t.i64, t.i64, t.ptr]) { LLVMStructTypeInContext(ctx, $0, $1, 0)! }
         let type = LLVMArrayType2(elem, UInt64(count))!
         let g = LLVMAddGlobal(module, type, "claude_ctors")!
         if partition.ownsEntry {
             var items: [LLVMValueRef] = []
             for adt in ir.adts {
                 for (tag, c) in adt.constructors.enumerated() {
+                    // all fields rt_val: the descriptor is its own base
+                    let me = withRefs([constI64(0), constI64(UInt64(items.count))]) { LLVMConstInBoundsGEP2(type, g, $0, $1)! }
                     let fields: [LLVMValueRef] = [LLVMConstInt(t.i32, UInt64(RT_K_ADT.rawValue), 0)!, LLVMConstInt(t.i32, 0, 0)!,
                                                   data.cString(c.name), LLVMConstInt(t.i32, UInt64(c.arity), 0)!,
-                                                  LLVMConstInt(t.i32, UInt64(tag), 0)!]
+                                                  LLVMConstInt(t.i32, UInt64(tag), 0)!, constI64(0), constI64(0), me]
                     items.append(withRefs(fields) { LLVMConstNamedStruct(elem, $0, $1)! })
                 }
             }

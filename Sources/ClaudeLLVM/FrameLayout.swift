@@ -134,6 +134,8 @@ struct FrameLayout {
         switch op {
         case .box(let v): return f.type(of: v) == .int || f.type(of: v) == .float
         case .call, .callClosure, .callAny, .callBuiltin, .makeClosure, .cellNew, .cellNewEmpty, .construct, .cons: return true
+        // the head of a cell that may be raw is boxed (a Float allocates)
+        case .load(let x, .head): return Op.loadType(f.type(of: x), .head) == .any
         default: return false
         }
     }

@@ -1,5 +1,6 @@
 import CLLVM
 import ClaudeIR
+import ClaudeRuntime
 
 /// Non-call instructions (docs/IR.md, Instructions).
 extension FunctionEmitter {
@@ -80,19 +81,39 @@ extension FunctionEmitter {
             }
             define(r, obj)
         case .cons(let h, let tl):
-            define(r, cg.call(cg.rt.fn("rt_cons_new"), [value(h), value(tl)], name: "cons"))
+            let ctor: String
+            switch f.type(of: r!) {
+            case .list(.int): ctor = "rt_cons_new_i64"
+            case .list(.float): ctor = "rt_cons_new_f64"
+            default: ctor = "rt_cons_new"
+            }
+            define(r, cg.call(cg.rt.fn(ctor), [value(h), value(tl)], name: "cons"))
         case .test(let x, let shape):
             define(r, test(value(x), shape))
         case .ctorTag(let x, let adt):
             define(r, ctorTag(value(x), adt))
         case .load(let x, let field):
             switch field {
-            case .head: define(r, cg.loadWord(value(x), offset: Layout.consHead))
+            case .head:
+                switch f.type(of: x) {
+                case .list(.int): define(r, cg.loadWord(value(x), offset: Layout.consHead))
+                case .list(.float): define(r, cg.loadWord(value(x), offset: Layout.consHead, type: t.f64))
+                default: define(r, anyHead(value(x)))
+                }
             case .tail: define(r, cg.loadWord(value(x), offset: Layout.consTail))
             case .item(let i): define(r, cg.loadWord(value(x), offset: Layout.recordFields + 8 * i))
             case .field(let i): define(r, cg.loadWord(value(x), offset: Layout.adtFields + 8 * i))
             }
         }
+    }
+
+    /// The head of a cell of any kind as an rt_val: loaded from a val cell,
+    /// boxed by the runtime from a raw one.
+    func anyHead(_ v: LLVMValueRef) -> LLVMValueRef {
+        let header = LLVMBuildAnd(b, cg.loadWord(v, offset: 0), cg.constI64(signed: ~1), "")!
+        let isVal = cg.icmp(LLVMIntEQ, header, LLVMConstPtrToInt(cg.rt.global("rt_type_cons"), t.i64))
+        return cg.diamond(isVal, t.i64, "head", fast: { cg.loadWord(v, offset: Layout.consHead) },
+                          slow: { cg.call(cg.rt.fn("rt_field_get"), [v, cg.constI64(0)]) })
     }
 
     /// `ctor.tag v, T`: a pointer whose descriptor lies in T's run of
@@ -129,7 +150,22 @@ extension FunctionEmitter {
         switch shape {
         case .empty: return cg.icmp(LLVMIntEQ, v, cg.constI64(Imm.empty))
         case .fixnum: return LLVMBuildTrunc(b, v, t.i1, "fixnum")!
-        case .cons: desc = LLVMConstPtrToInt(cg.rt.global("rt_type_cons"), t.i64)
+        case .cons:
+            // three cell descriptors (claude_rt.h LISTS): compare the kind
+            let entry = LLVMGetInsertBlock(b)!
+            let check = cg.newBlock("cons.check"), done = cg.newBlock("cons.done")
+            LLVMBuildCondBr(b, cg.isPointer(v), check, done)
+            LLVMPositionBuilderAtEnd(b, check)
+            let header = LLVMBuildAnd(b, cg.loadWord(v, offset: 0), cg.constI64(signed: ~1), "")!
+            let kindPtr = LLVMBuildIntToPtr(b, LLVMBuildAdd(b, header, cg.constI64(UInt64(Layout.typeKind)), "")!, t.ptr, "")!
+            let kind = LLVMBuildLoad2(b, t.i32, kindPtr, "kind")!
+            let ok = cg.icmp(LLVMIntEQ, kind, LLVMConstInt(t.i32, UInt64(RT_K_CONS.rawValue), 0))
+            LLVMBuildBr(b, done)
+            LLVMPositionBuilderAtEnd(b, done)
+            let phi = LLVMBuildPhi(b, t.i1, "iscons")!
+            cg.addIncoming(phi, LLVMConstInt(t.i1, 0, 0), entry)
+            cg.addIncoming(phi, ok, check)
+            return phi
         case .tuple: desc = LLVMConstPtrToInt(cg.rt.global("rt_type_tuple"), t.i64)
         case .ctor(let c): desc = LLVMConstPtrToInt(cg.ctorDescriptor(c), t.i64)
         }

@@ -18,6 +18,8 @@ extension Codegen {
         case .float: return "f"
         case .bool: return "b"
         case .string: return "s"
+        case .list(.int): return "m"
+        case .list(.float): return "g"
         case .list: return "l"
         case .fn: return "c"
         case .nil_: return "n"
@@ -32,7 +34,9 @@ extension Codegen {
         case "f": return .float
         case "b": return .bool
         case "s": return .string
-        case "l": return .list
+        case "m": return .list(.int)
+        case "g": return .list(.float)
+        case "l": return .anyList
         case "c": return .fn([], .any)
         case "n": return .nil_
         default: return .any

@@ -55,6 +55,10 @@ enum RuntimeSymbols {
         "rt_closure_new": address(rt_closure_new as @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<rt_fninfo>?) -> rt_val),
         "rt_cell_new": address(rt_cell_new as @convention(c) (rt_val) -> rt_val),
         "rt_cons_new": address(rt_cons_new as @convention(c) (rt_val, rt_val) -> rt_val),
+        "rt_cons_new_i64": address(rt_cons_new_i64 as @convention(c) (Int64, rt_val) -> rt_val),
+        "rt_cons_new_f64": address(rt_cons_new_f64 as @convention(c) (Double, rt_val) -> rt_val),
+        "rt_check_list_repr": address(rt_check_list_repr as @convention(c) (rt_val, Int64, Loc) -> rt_val),
+        "rt_field_get": address(rt_field_get as @convention(c) (rt_val, Int64) -> rt_val),
         "rt_adt_new": address(rt_adt_new as @convention(c) (UnsafePointer<rt_type>?) -> rt_val),
         "rt_rawcell_new": address(rt_rawcell_new as @convention(c) (UInt64) -> rt_val),
         "rt_apply": address(rt_apply as @convention(c) (rt_val, Int64, UnsafePointer<rt_val>?, Loc) -> rt_val),
@@ -89,7 +93,9 @@ enum RuntimeSymbols {
             "rt_type_string": descriptor(rt_string_new("", 0)),
             "rt_type_float": descriptor(rt_box_float(0.5)),
             "rt_type_closure": descriptor(rt_builtin_lookup("print")!.pointee.closure),
-            "rt_type_cons": descriptor(rt_cons_new(RT_NIL_WORD, RT_EMPTY_WORD)),
+            "rt_type_cons": UInt64(UInt(bitPattern: rt_cons_type(Int64(RT_R_VAL.rawValue)))),
+            "rt_type_cons_i64": UInt64(UInt(bitPattern: rt_cons_type(Int64(RT_R_I64.rawValue)))),
+            "rt_type_cons_f64": UInt64(UInt(bitPattern: rt_cons_type(Int64(RT_R_F64.rawValue)))),
             "rt_type_tuple": descriptor(rt_tuple_new(0, nil)),
         ]
     }()

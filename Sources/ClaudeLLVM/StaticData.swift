@@ -18,6 +18,7 @@ enum Layout {
     static let recordCount = MemoryLayout<rt_record>.offset(of: \rt_record.n)!
     /// `fields[]` is the flexible array member at the end of rt_record.
     static let recordFields = MemoryLayout<rt_record>.size
+    static let typeKind = MemoryLayout<rt_type>.offset(of: \rt_type.kind)!
     static let typeName = MemoryLayout<rt_type>.offset(of: \rt_type.name)!
     static let typeFieldCount = MemoryLayout<rt_type>.offset(of: \rt_type.nfields)!
     static let typeTag = MemoryLayout<rt_type>.offset(of: \rt_type.tag)!

@@ -129,6 +129,11 @@ final class ConstraintGenerator {
             case .bool: solver.seed(t, .bool)
             case .string: solver.seed(t, .string)
             case .nil_: solver.seed(t, .nil_)
+            case .list(.int), .list(.float):
+                // a list of raw Ints / Floats: checked (once) where it is only known at run time
+                let e = solver.fresh()
+                if case .list(.int) = type { solver.seed(e, .int) } else { solver.seed(e, .float) }
+                solver.seed(t, .list(e))
             case .list:
                 // a list of statically unknown elements stays one (the check is only that it is a list)
                 solver.add(.listLike(value.type, result: t), watching: value.type)

@@ -172,7 +172,16 @@ struct FunctionCompiler {
             case .ctor(let c): emit(.testshape, d, r(x), 3, b.ctorIndex(c))
             case .fixnum: emit(.testshape, d, r(x), 4, 0)
             }
-        case .cons(let h, let t): emit(.consnew, d, r(h), r(t))
+        case .cons(let h, let t):
+            let repr: rt_repr
+            switch f.type(of: inst.result!) {
+            case .list(.int): repr = RT_R_I64
+            case .list(.float): repr = RT_R_F64
+            default: repr = RT_R_VAL
+            }
+            emit(.consnew, d, r(h), r(t), Int32(repr.rawValue))
+        case .load(let x, .head) where Op.loadType(f.type(of: x), .head) == .any:
+            emit(.loadhead, d, r(x))
         case .ctorTag(let x, let adt):
             emit(.ctortag, d, r(x), b.ctorIndex(CtorRef(adt: adt, ctor: 0)), Int32(b.module.adts[adt].constructors.count))
         case .load(let x, let field):

@@ -247,8 +247,16 @@ func interpret(_ vm: UnsafeMutablePointer<VMState>) -> UInt64 {
             c.set(1, objectWords(c.reg(2))[Int(c.ip[3])])
             c.ip += 4
         case .consnew:
-            c.set(1, rt_cons_new(c.reg(2), c.reg(3)))
-            c.ip += 4
+            switch c.ip[4] {
+            case Int32(RT_R_I64.rawValue): c.set(1, rt_cons_new_i64(c.int(2), c.reg(3)))
+            case Int32(RT_R_F64.rawValue): c.set(1, rt_cons_new_f64(c.dbl(2), c.reg(3)))
+            default: c.set(1, rt_cons_new(c.reg(2), c.reg(3)))
+            }
+            c.ip += 5
+        case .loadhead:
+            let v = c.reg(2)
+            c.set(1, objectWords(v)[0] & ~1 == vm.pointee.consType ? objectWords(v)[consHeadWord] : rt_field_get(v, 0))
+            c.ip += 3
         case .ctortag:
             // d, a, first, count
             var tag: Int64 = -1
@@ -273,7 +281,7 @@ func testShape(_ vm: UnsafeMutablePointer<VMState>, _ v: UInt64, _ kind: Int32, 
     guard isPointer(v) else { return false }
     let header = objectWords(v)[0] & ~1
     switch kind {
-    case 1: return header == vm.pointee.consType
+    case 1: return UnsafePointer<rt_type>(bitPattern: UInt(header))!.pointee.kind == RT_K_CONS.rawValue
     case 2: return header == vm.pointee.tupleType && objectWords(v)[MemoryLayout<rt_record>.offset(of: \rt_record.n)! / 8] == UInt64(param)
     default: return header == UInt64(UInt(bitPattern: vm.pointee.ctorTypes + Int(param)))
     }

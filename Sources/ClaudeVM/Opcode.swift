@@ -66,8 +66,12 @@ enum Opcode: Int32, CaseIterable {
     case testshape
     /// d, a, word: the word at index `word` of the object a points to
     case loadw
-    /// d, head, tail: a list cell
+    /// d, head, tail, repr: a list cell; repr (claude_rt.h rt_repr) 0: a
+    /// boxed head (the runtime picks the cell kind), 1 a raw Int head on a
+    /// List<Int>, 2 a raw Float head on a List<Float>
     case consnew
+    /// d, a: the head of the cell a (of any kind) as an rt_val
+    case loadhead
     /// d, a, first, count: the tag of a value made by one of the `count`
     /// constructors from `first` (one data type), else -1
     case ctortag
@@ -111,7 +115,8 @@ enum Opcode: Int32, CaseIterable {
         case .construct: return [.reg, .imm, .regs]
         case .testshape: return [.reg, .reg, .imm, .imm]
         case .loadw: return [.reg, .reg, .imm]
-        case .consnew: return [.reg, .reg, .reg]
+        case .consnew: return [.reg, .reg, .reg, .imm]
+        case .loadhead: return [.reg, .reg]
         case .ctortag: return [.reg, .reg, .imm, .imm]
         }
     }
@@ -173,6 +178,8 @@ enum Conv: Int32 {
     case int, float, bool
     /// checked kind tests that keep the rt_val
     case string, list, fn, nil_
+    /// the one check that certifies a List<Int> / List<Float> (claude_rt.h LISTS)
+    case listInt, listFloat
 
     /// The conversion that turns an `Any` into a value of type `t`.
     static func unbox(to t: IRType) -> Conv {
@@ -181,6 +188,8 @@ enum Conv: Int32 {
         case .float: return .float
         case .bool: return .bool
         case .string: return .string
+        case .list(.int): return .listInt
+        case .list(.float): return .listFloat
         case .list: return .list
         case .fn: return .fn
         case .nil_: return .nil_
@@ -206,6 +215,8 @@ enum Conv: Int32 {
         case .bool: return "Bool"
         case .string: return "String"
         case .list: return "List"
+        case .listInt: return "List<Int>"
+        case .listFloat: return "List<Float>"
         case .fn: return "Fn"
         case .nil_: return "Nil"
         }

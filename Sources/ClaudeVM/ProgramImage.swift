@@ -98,12 +98,15 @@ final class ProgramImage {
             pc += Opcode.length(p.code, at: pc)
         }
         maxArgs = most
-        ctorTypes = copy(p.ctors.map {
+        let ctors = copy(p.ctors.map {
             rt_type(kind: UInt32(RT_K_ADT.rawValue), flags: 0, name: UnsafePointer(strdup($0.name)),
-                    nfields: UInt32($0.arity), tag: UInt32($0.tag))
+                    nfields: UInt32($0.arity), tag: UInt32($0.tag), rawmask: 0, f64mask: 0, base: nil)
         })
+        // each is its own all-rt_val base (claude_rt.h rt_type)
+        for i in p.ctors.indices { ctors[i].base = UnsafePointer(ctors + i) }
+        ctorTypes = ctors
         rt_init(0, nil)
-        consType = objectWords(rt_cons_new(VMWord.nil_, VMWord.empty))[0] & ~1
+        consType = UInt64(UInt(bitPattern: rt_cons_type(Int64(RT_R_VAL.rawValue))))
         tupleType = objectWords(rt_tuple_new(0, nil))[0] & ~1
     }
 

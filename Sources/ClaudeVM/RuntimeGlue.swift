@@ -18,6 +18,9 @@ enum VMWord {
     UnsafeMutablePointer<UInt64>(bitPattern: UInt(v)).unsafelyUnwrapped
 }
 
+/// The index of a cons cell's head among its words.
+let consHeadWord = MemoryLayout<rt_cons>.offset(of: \rt_cons.head)! / 8
+
 /// The kind (enum rt_kind) of the object `v` points to.
 @inline(__always) func objectKind(_ v: UInt64) -> UInt32 {
     UnsafePointer<rt_type>(bitPattern: UInt(objectWords(v)[0] & ~1)).unsafelyUnwrapped.pointee.kind
@@ -74,6 +77,8 @@ func convert(_ v: UInt64, _ conv: Int32, _ loc: UnsafePointer<CChar>?) -> UInt64
     case Conv.bool.rawValue: return unboxBool(v, loc)
     case Conv.string.rawValue: return rt_check_string(v, loc)
     case Conv.list.rawValue: return rt_check_list(v, loc)
+    case Conv.listInt.rawValue: return rt_check_list_repr(v, Int64(RT_R_I64.rawValue), loc)
+    case Conv.listFloat.rawValue: return rt_check_list_repr(v, Int64(RT_R_F64.rawValue), loc)
     case Conv.fn.rawValue: return rt_check_function(v, loc)
     case Conv.nil_.rawValue: return rt_check_nil(v, loc)
     default: return v

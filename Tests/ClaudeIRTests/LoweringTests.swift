@@ -17,6 +17,12 @@ func lowerSource(_ text: String, file: StaticString = #filePath, line: UInt = #l
     return (IRPrinter.print(m), m, diags.diagnostics)
 }
 
+/// The text of one function in printed IR.
+func irFunction(_ ir: String, _ name: String) -> String {
+    guard let start = ir.range(of: "func @\(name)(") else { return "" }
+    return String(ir[start.lowerBound...].components(separatedBy: "\n}\n")[0]) + "\n}"
+}
+
 final class LoweringTests: XCTestCase {
     func testFibIsSpecializedToRawInts() {
         let r = lowerSource("""
@@ -32,11 +38,7 @@ final class LoweringTests: XCTestCase {
         XCTAssertFalse(fib.contains("call.builtin"), fib)
     }
 
-    /// The text of one function in printed IR.
-    func function(_ ir: String, _ name: String) -> String {
-        guard let start = ir.range(of: "func @\(name)(") else { return "" }
-        return String(ir[start.lowerBound...].prefix { _ in true }.components(separatedBy: "\n}\n")[0]) + "\n}"
-    }
+    func function(_ ir: String, _ name: String) -> String { irFunction(ir, name) }
 
     func testAFunctionUsedAtIntAndFloatBecomesTwoFunctions() {
         let r = lowerSource("(define (sq x) (* x x))\n(print (sq 3) (sq 1.5))")
@@ -99,11 +101,11 @@ final class LoweringTests: XCTestCase {
           %6 = call.builtin "%no-match"(%s) : Any
           unreachable
         bb2():
-          %3 = load.field %s, 0
+          %3 = load.field %s, 0 : Any
           br bb5()
         bb3():
-          %4 = load.field %s, 0
-          %5 = load.field %s, 1
+          %4 = load.field %s, 0 : Any
+          %5 = load.field %s, 1 : Any
           br bb6()
         bb4():
           br bb7()
@@ -227,5 +229,89 @@ final class PassTests: XCTestCase {
         PassManager.run(m, verify: true)
         let text = IRPrinter.print(m)
         XCTAssertFalse(text.contains("unbox") && text.contains("to List"), text)
+    }
+
+    /// `map` over a (List Int): the prelude's loop reads raw heads and makes
+    /// raw cells, and the guards of `head`/`tail` after `empty?` are folded.
+    func testMapOverAListOfIntsHasNoBoxingInItsLoop() throws {
+        let r = lowerSource("""
+        (define (double-all xs) (map (lambda (x) (* x 2)) xs))
+        (print (double-all (range 10)))
+        """)
+        let m = try XCTUnwrap(r.module)
+        PassManager.run(m, verify: true)
+        XCTAssertEqual(irFunction(IRPrinter.print(m), "map-1"), """
+        func @map-1(%self: Any, %f: Fn<(Int)->Int>, %xs: List<Int>) -> List<Int> {
+        bb0(%self: Any, %f: Fn<(Int)->Int>, %xs: List<Int>):
+          %3 = test.empty %xs
+          condbr %3, bb1(), bb2()
+        bb1():
+          %5 = const.empty : List<Int>
+          ret %5
+        bb2():
+          br bb4()
+        bb3():
+          %7 = call.builtin "head"(%xs) : Any
+          unreachable
+        bb4():
+          %8 = load.head %xs : Int
+          %9 = call.closure %f(%8) : Int
+          br bb6()
+        bb5():
+          %11 = call.builtin "tail"(%xs) : Any
+          unreachable
+        bb6():
+          %12 = load.tail %xs : List<Int>
+          br bb8()
+        bb7(%13: List<Int>):
+          %14 = cons %9, %13 : List<Int>
+          ret %14
+        bb8():
+          %15 = test.empty %12
+          condbr %15, bb9(), bb10()
+        bb9():
+          %17 = const.empty : List<Int>
+          br bb7(%17)
+        bb10():
+          br bb12()
+        bb11():
+          %19 = call.builtin "head"(%12) : Any
+          unreachable
+        bb12():
+          %20 = load.head %12 : Int
+          %21 = call.closure %f(%20) : Int
+          br bb14()
+        bb13():
+          %23 = call.builtin "tail"(%12) : Any
+          unreachable
+        bb14():
+          %24 = load.tail %12 : List<Int>
+          %25 = call @map-1(%self, %f, %24) : List<Int>
+          %26 = cons %21, %25 : List<Int>
+          br bb7(%26)
+        }
+        """)
+    }
+
+    /// A list literal of Ints is built from raw cells; `[]` takes the type
+    /// the context wants; a Float in front of Ints makes a List<Any> cell.
+    func testListLiteralsOfIntsAreRawCells() {
+        let r = lowerSource("(define (f) (cons 1.5 [1 2]))\n(print (f))")
+        XCTAssertEqual(irFunction(r.ir, "f"), """
+        func @f(%self: Any) -> List<Any> {
+        bb0(%self: Any):
+          %1 = const.float 1.5
+          %2 = const.int 1
+          %3 = const.int 2
+          %4 = const.empty : List<Int>
+          %5 = cons %3, %4 : List<Int>
+          %6 = cons %2, %5 : List<Int>
+          %7 = box %1
+          %8 = box %6
+          %9 = unbox %8 to List<Any>
+          %10 = cons %7, %9 : List<Any>
+          ret %10
+        }
+        """)
     }
 }

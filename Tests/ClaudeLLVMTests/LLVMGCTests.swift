@@ -18,10 +18,10 @@ final class LLVMGCTests: XCTestCase {
             let pair = addFunction(m, "pair", [], .any, captures: [.any, .int]) { b in
                 let c0 = b.value(.capture(0), .any, at: sp())
                 let c1 = b.box(b.value(.capture(1), .int, at: sp()))
-                let inner = b.builtin("cons", [c1, b.value(.constEmpty, .list, at: sp())])
+                let inner = b.builtin("cons", [c1, b.value(.constEmpty, .anyList, at: sp())])
                 b.terminate(.ret(b.builtin("cons", [c0, inner])))
             }
-            build = declareFunction(m, "build", [.int, .list], .list)
+            build = declareFunction(m, "build", [.int, .anyList], .anyList)
             let b = IRBuilder(module: m, function: build)
             let (k, acc) = (b.params[0], b.params[1])
             let done = b.newBlock(params: []), more = b.newBlock(params: [])
@@ -34,10 +34,10 @@ final class LLVMGCTests: XCTestCase {
             let cell = b.value(.cellNew(boxed), .cell(.any), at: sp())
             let p = b.value(.callClosure(clo, []), .any, at: sp())
             let item = b.builtin("cons", [b.value(.cellGet(cell), .any, at: sp()), p])
-            let next = b.value(.unbox(b.builtin("cons", [item, acc]), .list, checked: true), .list, at: sp())
+            let next = b.value(.unbox(b.builtin("cons", [item, acc]), .anyList, checked: true), .anyList, at: sp())
             b.terminate(.tailcall(.call(build.id, [b.selfValue, b.bin(.isub, k, b.int(1)), next]), sp()))
         }) { b in
-            b.print(b.call(build, [b.int(n), b.value(.constEmpty, .list, at: sp())]))
+            b.print(b.call(build, [b.int(n), b.value(.constEmpty, .anyList, at: sp())]))
             b.retNil()
         }
     }

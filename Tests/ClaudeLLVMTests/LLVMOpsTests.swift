@@ -204,7 +204,7 @@ final class LLVMOpsTests: XCTestCase {
             b.print(b.value(.unary(.ineg, b.int(5)), .int, at: sp()),
                     b.value(.truthy(b.nil_()), .bool, at: sp()), b.value(.truthy(b.box(b.bool(false))), .bool, at: sp()),
                     b.value(.truthy(b.box(b.int(0))), .bool, at: sp()),
-                    b.value(.truthy(b.value(.constEmpty, .list, at: sp())), .bool, at: sp()))
+                    b.value(.truthy(b.value(.constEmpty, .anyList, at: sp())), .bool, at: sp()))
             b.retNil()
         }
         let out = "#f #t #f #f #f #f\n#f #t #t #t #f #f\n0.75 -6.0 -0.0 -7.0 #t #t #f\n-5 #f #f #t #t\n"

@@ -15,7 +15,7 @@ final class VMGCTests: XCTestCase {
             let f = b.value(.capture(1), .float, at: testSpan)
             b.terminate(.ret(b.builtin("concat", [b.params[0], s, b.builtin("to-string", [f])])))
         }
-        let loop = t.declare("loop", params: [.int, .list, .any], returns: .list)
+        let loop = t.declare("loop", params: [.int, .anyList, .any], returns: .anyList)
         t.define(loop) { b in
             let (i, acc, fn) = (b.params[0], b.params[1], b.params[2])
             b.branch(b.cmp(.eq, i, b.int(0))) {
@@ -26,15 +26,15 @@ final class VMGCTests: XCTestCase {
                 let shown = b.value(.callAny(fn, [text]), .any, at: testSpan)
                 let pair = b.builtin("list", [shown, x])
                 let cell = b.builtin("cons", [pair, acc])
-                let list = b.value(.unbox(cell, .list, checked: true), .list, at: testSpan)
+                let list = b.value(.unbox(cell, .anyList, checked: true), .anyList, at: testSpan)
                 let fresh = b.value(.makeClosure(show.id, [b.str("#"), b.itof(i)]), show.type, at: testSpan)
                 b.terminate(.tailcall(.call(loop.id, [b.selfValue, b.bin(.isub, i, b.int(1)), list, b.box(fresh)]), testSpan))
             }
         }
-        let g = t.m.addGlobal(IRGlobal(name: "result", type: .list, defSpan: testSpan))
+        let g = t.m.addGlobal(IRGlobal(name: "result", type: .anyList, defSpan: testSpan))
         t.main { b in
             let first = b.value(.makeClosure(show.id, [b.str("!"), b.float(0.5)]), show.type, at: testSpan)
-            let xs = b.call(loop, [b.funcref(loop), b.int(n), b.value(.constEmpty, .list, at: testSpan), b.box(first)])
+            let xs = b.call(loop, [b.funcref(loop), b.int(n), b.value(.constEmpty, .anyList, at: testSpan), b.box(first)])
             _ = b.value(.globalSet(g, b.box(xs)), .nil_, at: testSpan)
             let back = b.value(.globalGet(g, checked: true), .any, at: testSpan)
             b.print(b.builtin("length", [back]), b.builtin("head", [back]), b.builtin("last", [back]))

@@ -91,7 +91,7 @@ final class VMSemanticsTests: XCTestCase {
     func testBoolsAndTruthiness() {
         let t = TestModule()
         t.main { b in
-            let vals = [b.nilValue(), b.box(b.bool(false)), b.box(b.int(0)), b.value(.constEmpty, .list, at: testSpan), b.str("")]
+            let vals = [b.nilValue(), b.box(b.bool(false)), b.box(b.int(0)), b.value(.constEmpty, .anyList, at: testSpan), b.str("")]
             b.print(vals.map { b.value(.truthy(b.box($0)), .bool, at: testSpan) })
             let (f, tr) = (b.bool(false), b.bool(true))
             b.print(b.value(.unary(.bnot, f), .bool, at: testSpan), b.cmp(.lt, f, tr), b.cmp(.eq, tr, tr), b.cmp(.gt, f, tr))
@@ -102,7 +102,7 @@ final class VMSemanticsTests: XCTestCase {
     }
 
     func testCheckedUnboxErrors() {
-        for (type, line) in [(IRType.int, 2), (.string, 3), (.list, 4), (.fn([], .any), 5), (.nil_, 6), (.bool, 7), (.float, 8)] {
+        for (type, line) in [(IRType.int, 2), (.string, 3), (.anyList, 4), (.fn([], .any), 5), (.nil_, 6), (.bool, 7), (.float, 8)] {
             let t = TestModule()
             t.main { b in
                 let v: ValueID = type == .string ? b.box(b.int(1)) : b.box(b.str("x"))

@@ -12,10 +12,10 @@ extension FunctionLowering {
         // (append [x ...] ys): the literal's cells are fresh, so they can be
         // made in front of ys directly instead of copied
         if name == "append", args.count == 2, case .list(let items) = args[0].kind {
-            let values = items.map { box(lower($0), at: $0.span) }
+            let values = items.map { lower($0) }
             let tail = lower(args[1])
-            if type(tail) == .list { return coerce(consChain(values, onto: tail, at: span), to: want, at: span) }
-            let literal = consChain(values, onto: b.value(.constEmpty, .list, at: span), at: span)
+            if type(tail).listElement != nil { return coerce(consChain(values, onto: tail, at: span), to: want, at: span) }
+            let literal = consChain(values, onto: b.value(.constEmpty, m.irType(args[0].type), at: span), at: span)
             return runtimeCall(name, [box(literal, at: span), box(tail, at: span)], want, at: span)
         }
         let values = args.map(lower)
@@ -24,17 +24,20 @@ extension FunctionLowering {
     }
 
     /// The builtin's C entry on boxed arguments; its result viewed as `want`
-    /// (the builtin's result type guarantees the kind: no check).
+    /// (the builtin's result type guarantees the kind: no check, but for
+    /// the one check of the first cell that certifies a raw-element list).
     private func runtimeCall(_ name: String, _ boxed: [ValueID], _ want: IRType, at span: Span) -> ValueID {
         let r = b.value(.callBuiltin(name, boxed), .any, at: span)
-        return want == .any ? r : b.value(.unbox(r, want, checked: false), want, at: span)
+        if want == .any { return r }
+        let certify = want.listElement.map { $0 != .any } ?? false
+        return b.value(.unbox(r, want, checked: certify), want, at: span)
     }
 
     /// The list operations on a value statically known to be a list: a
     /// list is the empty word or a cell, so they need no kind test; only
     /// the empty case calls the runtime (for its error).
     private func listPath(_ name: String, _ vs: [ValueID], _ want: IRType, at span: Span) -> ValueID? {
-        guard let last = vs.last, type(last) == .list else { return nil }
+        guard let last = vs.last, type(last).listElement != nil else { return nil }
         switch name {
         case "%expect-list":
             return vs.count == 2 ? vs[1] : nil
@@ -51,13 +54,13 @@ extension FunctionLowering {
             b.terminate(.unreachable)
             b.position(at: cell)
             if ["head", "car", "first"].contains(name) {
-                let x = b.value(.load(vs[0], .head), .any, at: span)
-                return want == .any ? x : b.value(.unbox(x, want, checked: false), want, at: span)
+                let x = b.value(.load(vs[0], .head), Op.loadType(type(vs[0]), .head), at: span)
+                return type(x) == .any && want != .any ? b.value(.unbox(x, want, checked: false), want, at: span) : x
             }
-            return b.value(.unbox(b.value(.load(vs[0], .tail), .any, at: span), .list, checked: false), .list, at: span)
+            return b.value(.load(vs[0], .tail), type(vs[0]), at: span)
         case "cons":
             guard vs.count == 2 else { return nil }
-            return b.value(.cons(box(vs[0], at: span), vs[1]), .list, at: span)
+            return cons(vs[0], vs[1], at: span)
         default:
             return nil
         }

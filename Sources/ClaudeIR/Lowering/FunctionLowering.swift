@@ -56,7 +56,13 @@ final class FunctionLowering {
         let from = type(v)
         if from == t { return v }
         if t == .any { return b.value(.box(v), .any, at: span) }
+        // `[]` is a value of every list type
+        if t.listElement != nil, case .constEmpty? = b.definition(of: v) { return b.value(.constEmpty, t, at: span) }
         if from == .any { return b.value(.unbox(v, t, checked: true), t, at: span) }
+        // every list is a List<Any>: only the view changes
+        if from.listElement != nil && t == .anyList {
+            return b.value(.unbox(b.value(.box(v), .any, at: span), t, checked: false), t, at: span)
+        }
         // Different static views of one value: go through Any.
         let boxed = b.value(.box(v), .any, at: span)
         return b.value(.unbox(boxed, t, checked: true), t, at: span)
@@ -124,8 +130,9 @@ final class FunctionLowering {
         case .string(let s): return b.value(.constString(s), .string, at: span)
         case .list(let items):
             // the items in order, then the cells from the last one back
-            let values = items.map { box(lower($0), at: $0.span) }
-            return consChain(values, onto: b.value(.constEmpty, .list, at: span), at: span)
+            let t = m.irType(n.type)
+            let values = items.map { lower($0) }
+            return consChain(values, onto: b.value(.constEmpty, t, at: span), at: span)
         case .varRef(let v): return read(v, at: span)
         case .builtin(let name): return b.value(.builtinRef(name), .any, at: span)
         case .call(let callee, let args):
@@ -183,9 +190,19 @@ final class FunctionLowering {
         }
     }
 
-    /// `[v1 ... vn]` in front of the list `tail`.
+    /// `[v1 ... vn]` in front of the list `tail`: raw cells when the tail
+    /// is a List<Int> (List<Float>) and so are all the values, else a
+    /// List<Any>.
     func consChain(_ values: [ValueID], onto tail: ValueID, at span: Span) -> ValueID {
-        values.reversed().reduce(tail) { b.value(.cons($1, $0), .list, at: span) }
+        values.reversed().reduce(tail) { cons($1, $0, at: span) }
+    }
+
+    /// One cell: typed when the head's type is the tail's element type.
+    func cons(_ head: ValueID, _ tail: ValueID, at span: Span) -> ValueID {
+        if let t = Op.consType(head: type(head), tail: type(tail)) {
+            return b.value(.cons(head, tail), t, at: span)
+        }
+        return b.value(.cons(box(head, at: span), coerce(tail, to: .anyList, at: span)), .anyList, at: span)
     }
 
     func shortCircuit(_ items: [Node], isAnd: Bool, type want: IRType, at span: Span) -> ValueID {

@@ -75,7 +75,7 @@ final class ModuleLowering {
         case .bool: return .bool
         case .nil_: return .nil_
         case .string: return .string
-        case .list: return .list
+        case .list(let e): return .list(of: irType(e))
         case .tuple, .adt: return .any
         case .fn(let sig):
             let key = ObjectIdentifier(sig)

@@ -96,7 +96,11 @@ extension FunctionLowering {
             let args = arm.vars.map { v -> ValueID in
                 let value = binds.last(where: { $0.0 === v })!.1
                 let t = m.irType(v.type)
-                if type(value) == .any && t != .any { return b.value(.unbox(value, t, checked: false), t, at: v.span) }
+                if type(value) == .any && t != .any {
+                    // (a raw-element list still gets its one certifying check)
+                    let certify = t.listElement.map { $0 != .any } ?? false
+                    return b.value(.unbox(value, t, checked: certify), t, at: v.span)
+                }
                 return coerce(value, to: t, at: v.span)
             }
             b.terminate(.br(armBlocks[first.arm]!, args))
@@ -230,7 +234,8 @@ extension FunctionLowering {
         switch s {
         case .empty, .fixnum: return []
         case .cons:
-            return [b.value(.load(occ, .head), .any, at: span), b.value(.load(occ, .tail), .any, at: span)]
+            return [b.value(.load(occ, .head), Op.loadType(type(occ), .head), at: span),
+                    b.value(.load(occ, .tail), Op.loadType(type(occ), .tail), at: span)]
         case .tuple:
             return (0..<arity).map { b.value(.load(occ, .item($0)), .any, at: span) }
         case .ctor:

@@ -4,6 +4,7 @@ public enum PassManager {
     /// The passes, in order.
     public static let passes: [(name: String, run: (IRModule) -> Void)] = [
         ("inline", Inlining.run),
+        ("known-tests", KnownTests.run),
         ("box-elimination", BoxElimination.run),
         ("dce", DeadCodeElimination.run),
     ]
