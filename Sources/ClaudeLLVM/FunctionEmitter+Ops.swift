@@ -89,7 +89,12 @@ extension FunctionEmitter {
             }
             define(r, cg.call(cg.rt.fn(ctor), [value(h), value(tl)], name: "cons"))
         case .test(let x, let shape):
-            define(r, test(value(x), shape))
+            if shape == .cons, f.type(of: x).listElement != nil {
+                // a list is [] or a cell
+                define(r, cg.icmp(LLVMIntNE, value(x), cg.constI64(Imm.empty)))
+            } else {
+                define(r, test(value(x), shape))
+            }
         case .ctorTag(let x, let adt):
             define(r, ctorTag(value(x), adt))
         case .load(let x, let field):

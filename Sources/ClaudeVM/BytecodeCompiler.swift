@@ -167,6 +167,10 @@ struct FunctionCompiler {
         case .test(let x, let shape):
             switch shape {
             case .empty: emit(.testshape, d, r(x), 0, 0)
+            case .cons where f.type(of: x).listElement != nil:
+                // a list is [] or a cell
+                emit(.testshape, d, r(x), 0, 0)
+                emit(.bnot, d, d)
             case .cons: emit(.testshape, d, r(x), 1, 0)
             case .tuple(let n): emit(.testshape, d, r(x), 2, Int32(n))
             case .ctor(let c): emit(.testshape, d, r(x), 3, b.ctorIndex(c))

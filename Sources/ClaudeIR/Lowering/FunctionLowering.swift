@@ -358,7 +358,8 @@ final class FunctionLowering {
             let selfValue: ValueID
             if lam === lambda {
                 selfValue = b.selfValue              // a function calling itself
-            } else if v.kind == .global && !v.mayBeUninitialised && lam.captures.isEmpty {
+            } else if !v.mayBeUninitialised && ((v.kind == .global && lam.captures.isEmpty) || lam.isLiftable) {
+                // (a lifted function's variable is only ever called: its static closure will do)
                 selfValue = b.value(.funcRef(f.id), f.type, at: callee.span)
             } else {
                 selfValue = lower(callee)
