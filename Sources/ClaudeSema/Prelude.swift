@@ -1,7 +1,11 @@
 import ClaudeSyntax
 
 /// The part of the standard library written in ClaudeLang: the higher-order
-/// list functions. A program gets its own copy of a prelude function (and
+/// list functions. `map` and `filter` recurse for the first 1000 elements
+/// (no reversal for short lists) and go on with a loop and one `reverse`,
+/// so a long list costs neither a deep native stack nor its page faults.
+/// (Their accumulators start as a one-element list or `(take xs 0)`, never
+/// a bare `[]`, so that they have the element type of the result.) A program gets its own copy of a prelude function (and
 /// of the prelude functions that one calls) for every place that names it,
 /// compiled with the program:
 /// - the copy is typed and specialized with the caller's types (the
@@ -15,9 +19,13 @@ import ClaudeSyntax
 /// the name before the `%`.
 public enum Prelude {
     static let source = """
-    (define (map f xs) (map-1 f (%expect-list "map" xs)))
-    (define (map-1 f xs)
-      (if (empty? xs) [] (cons (f (head xs)) (map-1 f (tail xs)))))
+    (define (map f xs) (map-1 f (%expect-list "map" xs) 1000))
+    (define (map-1 f xs depth)
+      (cond ((empty? xs) [])
+            ((== depth 0) (reverse (map-rev f (tail xs) [(f (head xs))])))
+            (else (cons (f (head xs)) (map-1 f (tail xs) (- depth 1))))))
+    (define (map-rev f xs acc)
+      (if (empty? xs) acc (map-rev f (tail xs) (cons (f (head xs)) acc))))
     (define (map%3 f xs ys) (map-2 f (%expect-list "map" xs) (%expect-list "map" ys)))
     (define (map-2 f xs ys)
       (if (or (empty? xs) (empty? ys)) []
@@ -27,11 +35,16 @@ public enum Prelude {
     (define (map-3 f xs ys zs)
       (if (or (empty? xs) (empty? ys) (empty? zs)) []
           (cons (f (head xs) (head ys) (head zs)) (map-3 f (tail xs) (tail ys) (tail zs)))))
-    (define (filter pred xs) (filter-1 pred (%expect-list "filter" xs)))
-    (define (filter-1 pred xs)
+    (define (filter pred xs) (filter-1 pred (%expect-list "filter" xs) 1000))
+    (define (filter-1 pred xs depth)
       (cond ((empty? xs) [])
-            ((pred (head xs)) (cons (head xs) (filter-1 pred (tail xs))))
-            (else (filter-1 pred (tail xs)))))
+            ((== depth 0) (reverse (filter-rev pred xs (take xs 0))))
+            ((pred (head xs)) (cons (head xs) (filter-1 pred (tail xs) (- depth 1))))
+            (else (filter-1 pred (tail xs) depth))))
+    (define (filter-rev pred xs acc)
+      (cond ((empty? xs) acc)
+            ((pred (head xs)) (filter-rev pred (tail xs) (cons (head xs) acc)))
+            (else (filter-rev pred (tail xs) acc))))
     (define (fold f acc xs) (fold-1 f acc (%expect-list "fold" xs)))
     (define (fold-1 f acc xs)
       (if (empty? xs) acc (fold-1 f (f acc (head xs)) (tail xs))))
@@ -79,7 +92,7 @@ public enum Prelude {
     }
 
     /// Names used only by other prelude functions.
-    static let internalNames: Set<String> = ["map-1", "map-2", "map-3", "filter-1", "fold-1", "foldr-1",
+    static let internalNames: Set<String> = ["map-1", "map-rev", "map-2", "map-3", "filter-1", "filter-rev", "fold-1", "foldr-1",
                                               "any-1", "all-1", "sort-merge", "sort-list"]
 
     /// The definitions in source order, parsed once.
