@@ -148,43 +148,40 @@ extension FunctionEmitter {
     }
 
     /// `test v, shape`: the empty list is one word; every other shape is a
-    /// pointer whose header names the descriptor (and, for a tuple, whose
-    /// item count matches).
+    /// pointer whose header names the descriptor (a list cell: one of three,
+    /// so its kind; a tuple: also its item count).
     func test(_ v: LLVMValueRef, _ shape: ShapeTest) -> LLVMValueRef {
-        let desc: LLVMValueRef
         switch shape {
         case .empty: return cg.icmp(LLVMIntEQ, v, cg.constI64(Imm.empty))
         case .fixnum: return LLVMBuildTrunc(b, v, t.i1, "fixnum")!
         case .cons:
-            // three cell descriptors (claude_rt.h LISTS): compare the kind
-            let entry = LLVMGetInsertBlock(b)!
-            let check = cg.newBlock("cons.check"), done = cg.newBlock("cons.done")
-            LLVMBuildCondBr(b, cg.isPointer(v), check, done)
-            LLVMPositionBuilderAtEnd(b, check)
-            let header = LLVMBuildAnd(b, cg.loadWord(v, offset: 0), cg.constI64(signed: ~1), "")!
-            let kindPtr = LLVMBuildIntToPtr(b, LLVMBuildAdd(b, header, cg.constI64(UInt64(Layout.typeKind)), "")!, t.ptr, "")!
-            let kind = LLVMBuildLoad2(b, t.i32, kindPtr, "kind")!
-            let ok = cg.icmp(LLVMIntEQ, kind, LLVMConstInt(t.i32, UInt64(RT_K_CONS.rawValue), 0))
-            LLVMBuildBr(b, done)
-            LLVMPositionBuilderAtEnd(b, done)
-            let phi = LLVMBuildPhi(b, t.i1, "iscons")!
-            cg.addIncoming(phi, LLVMConstInt(t.i1, 0, 0), entry)
-            cg.addIncoming(phi, ok, check)
-            return phi
-        case .tuple: desc = LLVMConstPtrToInt(cg.rt.global("rt_type_tuple"), t.i64)
-        case .ctor(let c): desc = LLVMConstPtrToInt(cg.ctorDescriptor(c), t.i64)
+            // claude_rt.h LISTS: compare the descriptor's kind
+            return ifPointer(v) { header in
+                let kindPtr = LLVMBuildIntToPtr(b, LLVMBuildAdd(b, header, cg.constI64(UInt64(Layout.typeKind)), "")!, t.ptr, "")!
+                let kind = LLVMBuildLoad2(b, t.i32, kindPtr, "kind")!
+                return cg.icmp(LLVMIntEQ, kind, LLVMConstInt(t.i32, UInt64(RT_K_CONS.rawValue), 0))
+            }
+        case .tuple(let n):
+            return ifPointer(v) { header in
+                let ok = cg.icmp(LLVMIntEQ, header, LLVMConstPtrToInt(cg.rt.global("rt_type_tuple"), t.i64))
+                // the count is read only from a tuple (a select keeps the load unconditional but safe)
+                let count = cg.loadWord(v, offset: Layout.recordCount)
+                return LLVMBuildAnd(b, ok, cg.icmp(LLVMIntEQ, count, cg.constI64(UInt64(n))), "")!
+            }
+        case .ctor(let c):
+            return ifPointer(v) { header in cg.icmp(LLVMIntEQ, header, LLVMConstPtrToInt(cg.ctorDescriptor(c), t.i64)) }
         }
+    }
+
+    /// False for a non-pointer; for a pointer, `check` of its header's
+    /// descriptor address (mark bit cleared).
+    private func ifPointer(_ v: LLVMValueRef, _ check: (LLVMValueRef) -> LLVMValueRef) -> LLVMValueRef {
         let entry = LLVMGetInsertBlock(b)!
-        let check = cg.newBlock("shape.check"), done = cg.newBlock("shape.done")
-        LLVMBuildCondBr(b, cg.isPointer(v), check, done)
-        LLVMPositionBuilderAtEnd(b, check)
+        let checkB = cg.newBlock("shape.check"), done = cg.newBlock("shape.done")
+        LLVMBuildCondBr(b, cg.isPointer(v), checkB, done)
+        LLVMPositionBuilderAtEnd(b, checkB)
         let header = LLVMBuildAnd(b, cg.loadWord(v, offset: 0), cg.constI64(signed: ~1), "")!
-        var ok = cg.icmp(LLVMIntEQ, header, desc)
-        if case .tuple(let n) = shape {
-            // the count is read only from a tuple (a select keeps the load unconditional but safe)
-            let count = cg.loadWord(v, offset: Layout.recordCount)
-            ok = LLVMBuildAnd(b, ok, cg.icmp(LLVMIntEQ, count, cg.constI64(UInt64(n))), "")!
-        }
+        let ok = check(header)
         let checkEnd = LLVMGetInsertBlock(b)!
         LLVMBuildBr(b, done)
         LLVMPositionBuilderAtEnd(b, done)
