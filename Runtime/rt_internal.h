@@ -72,6 +72,9 @@ static inline double rt_num_as_double(const rt_num *n) { return n->is_float ? n-
 /* The two list cell descriptors with a raw head (values.c); rt_type_cons is
  * the third. All three have kind RT_K_CONS, name "List", base &rt_type_cons. */
 extern const rt_type rt_type_cons_i64, rt_type_cons_f64;
+/* A value-head cell whatever the head is (rt_cons_new's fallback; tests use
+ * it to hold Ints in a value cell). */
+rt_val rt_cons_new_val(rt_val head, rt_val tail);
 
 static inline uint64_t rt_f64_bits(double d) { uint64_t w; memcpy(&w, &d, 8); return w; }
 static inline double rt_bits_f64(uint64_t w) { double d; memcpy(&d, &w, 8); return d; }

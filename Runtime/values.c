@@ -176,6 +176,10 @@ rt_val rt_cons_new(rt_val head, rt_val tail) {
                 return cons_raw(&rt_type_cons_i64, (uint64_t)((rt_boxint *)head)->value, tail);
         }
     }
+    return rt_cons_new_val(head, tail);
+}
+
+rt_val rt_cons_new_val(rt_val head, rt_val tail) {
     rt_val *sp = shadow_enter();
     sp[0] = head;
     sp[1] = tail;

@@ -838,17 +838,7 @@ static int invariant_ok(rt_val l) {
 
 /* A val cell made by hand (rt_cons_new would pick the raw kind): for
  * comparing lists of the same values held differently. */
-static rt_val val_cell(rt_val head, rt_val tail) {
-    rt_val *sp = rt_shadow_sp;
-    sp[0] = head;
-    sp[1] = tail;
-    rt_shadow_sp = sp + 2;
-    rt_cons *c = rt_alloc(&rt_type_cons, sizeof *c);
-    rt_shadow_sp = sp;
-    c->head = head;
-    c->tail = tail;
-    return K((rt_val)c);
-}
+static rt_val val_cell(rt_val head, rt_val tail) { return K(rt_cons_new_val(head, tail)); }
 
 static void test_list_repr(void) {
     const rt_type *I64 = &rt_type_cons_i64, *F64 = &rt_type_cons_f64, *VAL = &rt_type_cons;

@@ -39,8 +39,6 @@ enum RuntimeSymbols {
         return t
     }
 
-    private static let RT_NIL_WORD: rt_val = 0x02
-    private static let RT_EMPTY_WORD: rt_val = 0x06
     private typealias Loc = UnsafePointer<CChar>?
     private static let functions: [String: UInt64] = [
         "rt_box_int": address(rt_box_int as @convention(c) (Int64) -> rt_val),

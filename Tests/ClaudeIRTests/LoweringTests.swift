@@ -348,6 +348,28 @@ final class PassTests: XCTestCase {
         """)
     }
 
+    /// A named-let loop is called through its static closure, and the
+    /// check left by viewing a function at another function type is gone.
+    func testALocalLoopIsCalledWithoutAFunctionCheck() throws {
+        let r = lowerSource("""
+        (define (safe? row placed)
+          (let check ((qs placed) (dist 1))
+            (match qs ([] #t) ([q ...rest] (and (!= q row) (check rest (+ dist 1)))))))
+        (define (queens n k placed)
+          (if (== k 0) 1
+              (fold (lambda (c row) (if (safe? row placed) (+ c (queens n (- k 1) (append [row] placed))) c))
+                    0 (range n))))
+        (print (queens 6 6 []))
+        """)
+        let m = try XCTUnwrap(r.module)
+        func fnChecks() -> [Substring] {
+            IRPrinter.print(m).split(separator: "\n").filter { $0.contains("unbox.checked") && $0.contains(" to Fn<") }
+        }
+        XCTAssertFalse(fnChecks().isEmpty)   // binding the loop's variable
+        PassManager.run(m, verify: true)
+        XCTAssertEqual(fnChecks(), [])
+    }
+
     /// A list literal of Ints is built from raw cells; `[]` takes the type
     /// the context wants; a Float in front of Ints makes a List<Any> cell.
     func testListLiteralsOfIntsAreRawCells() {
